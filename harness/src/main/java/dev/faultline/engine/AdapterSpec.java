@@ -1,0 +1,29 @@
+package dev.faultline.engine;
+
+import dev.faultline.spi.StorageAdapter;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to make instances of the adapter under test.
+ *
+ * @param name     as shown in results: a built-in name or the process command
+ * @param factory  makes a fresh, unopened instance
+ * @param settings handed to every instance through {@link dev.faultline.spi.AdapterContext#settings()}
+ */
+public record AdapterSpec(String name, Factory factory, Map<String, String> settings) {
+
+    public AdapterSpec {
+        settings = Map.copyOf(settings);
+    }
+
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * @param instance    the instance number
+         * @param evidenceDir where the instance may keep evidence (a process's stderr)
+         */
+        StorageAdapter create(int instance, Path evidenceDir);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.faultline.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+
+/** Every operation of a run, recorded from many threads, read once the run is over. */
+public final class History {
+    private final ConcurrentLinkedQueue<Operation> operations = new ConcurrentLinkedQueue<>();
+    private final long originNanos = System.nanoTime();
+
+    /** Nanoseconds since this history (the run) started. */
+    public long now() {
+        return System.nanoTime() - originNanos;
+    }
+
+    public void record(Operation op) {
+        operations.add(op);
+    }
+
+    /** All operations, ordered by start time. */
+    public List<Operation> operations() {
+        List<Operation> all = new ArrayList<>(operations);
+        all.sort(Comparator.comparingLong(Operation::startNanos));
+        return all;
+    }
+
+    public List<Operation> select(Predicate<Operation> filter) {
+        return operations().stream().filter(filter).toList();
+    }
+
+    public List<Operation> workload() {
+        return select(op -> op.phase() == Phase.WORKLOAD);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.faultline.engine;
+
+import dev.faultline.check.FailureKind;
+import dev.faultline.spi.AdapterContext;
+import dev.faultline.spi.Capabilities;
+import dev.faultline.spi.Health;
+import dev.faultline.spi.Outcome;
+import dev.faultline.spi.StorageAdapter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One opened adapter instance, driven from its own thread so that operations are issued one at a
+ * time (as the protocol requires), can queue behind each other with their intended start kept,
+ * and can be declared HUNG by the watchdog without blocking the caller forever.
+ */
+public final class Instance {
+    private final int number;
+    private final StorageAdapter adapter;
+    private final History history;
+    private final PhaseClock phase;
+    private final ExecutorService worker;
+    private final List<CompletableFuture<?>> pending = new ArrayList<>();
+    private volatile Thread workerThread;
+    private volatile long currentStartNanos = -1;
+    private volatile OpKind currentKind;
+    private volatile AdapterFailure failure;
+    private Capabilities capabilities;
+    private boolean closed;
+
+    /** The phase operations are recorded under, shared by all instances of a run. */
+    interface PhaseClock {
+        Phase phase();
+    }
+
+    Instance(int number, StorageAdapter adapter, History history, PhaseClock phase) {
+        this.number = number;
+        this.adapter = adapter;
+        this.history = history;
+        this.phase = phase;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "faultline-instance-" + number);
+            t.setDaemon(true); // a Java adapter that never returns must not keep the JVM alive
+            return t;
+        });
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    StorageAdapter adapter() {
+        return adapter;
+    }
+
+    Capabilities open(AdapterContext context) {
+        long now = history.now();
+        return await(execute(OpKind.OPEN, null, null, null, now, () -> {
+            capabilities = adapter.open(context);
+            return Outcome.ok();
+        }).thenApply(outcome -> {
+            if (outcome.isError()) {
+                throw new OpenFailed(outcome.error());
+            }
+            return capabilities;
+        }));
+    }
+
+    /** The store would not open; the message is the adapter's error. */
+    static final class OpenFailed extends RuntimeException {
+        OpenFailed(String message) {
+            super(message);
+        }
+    }
+
+    public Outcome put(String collection, String key, String value) {
+        return await(submitPut(collection, key, value, history.now()));
+    }
+
+    /** Queues a put intended to start at {@code intendedNanos}; latency is measured from then. */
+    public CompletableFuture<Outcome> submitPut(String collection, String key, String value, long intendedNanos) {
+        return execute(OpKind.PUT, collection, key, value, intendedNanos, () -> adapter.put(collection, key, value));
+    }
+
+    public Outcome get(String collection, String key) {
+        return await(execute(OpKind.GET, collection, key, null, history.now(), () -> adapter.get(collection, key)));
+    }
+
+    public Outcome delete(String collection, String key) {
+        return await(execute(OpKind.DELETE, collection, key, null, history.now(), () -> adapter.delete(collection, key)));
+    }
+
+    public Outcome list(String collection) {
+        return await(execute(OpKind.LIST, collection, null, null, history.now(), () -> adapter.list(collection)));
+    }
+
+    public Outcome flush() {
+        return await(execute(OpKind.FLUSH, null, null, null, history.now(), adapter::flush));
+    }
+
+    public Health health() {
+        Health[] seen = new Health[1];
+        Outcome outcome = await(execute(OpKind.HEALTH, null, null, null, history.now(), () -> {
+            seen[0] = adapter.health();
+            return Outcome.ok();
+        }));
+        return seen[0] != null ? seen[0]
+                : Health.degraded(Map.of("error", String.valueOf(outcome.error())));
+    }
+
+    /** Closes the adapter and stops the instance's thread; a second call does nothing. */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (failure == null) {
+                await(execute(OpKind.CLOSE, null, null, null, history.now(), () -> {
+                    adapter.close();
+                    return Outcome.ok();
+                }));
+            }
+        } finally {
+            worker.shutdown();
+        }
+    }
+
+    /** Ends the instance without asking it: kills a process adapter; a Java one is abandoned. */
+    void abandon() {
+        if (adapter instanceof Killable k) {
+            k.kill();
+        }
+        worker.shutdownNow();
+    }
+
+    /** An adapter that can be ended from outside (a process), used when it hangs. */
+    public interface Killable {
+        void kill();
+
+        /** Evidence kept about the instance (the tail of its stderr). */
+        List<String> evidence();
+    }
+
+    /** Called by the watchdog: fails the running and queued operations as HUNG. */
+    void checkHung(long limitNanos) {
+        long started = currentStartNanos;
+        if (started < 0 || failure != null || history.now() - started <= limitNanos) {
+            return;
+        }
+        List<String> evidence = new ArrayList<>();
+        Thread t = workerThread;
+        if (t != null) {
+            evidence.add("thread " + t.getName() + " (" + t.getState() + "):");
+            for (StackTraceElement e : t.getStackTrace()) {
+                evidence.add("    at " + e);
+            }
+        }
+        if (adapter instanceof Killable k) {
+            evidence.addAll(k.evidence());
+        }
+        fail(new AdapterFailure(FailureKind.HUNG, String.format("instance %d: %s did not answer within %.1f s",
+                number, currentKind, limitNanos / 1e9), evidence));
+        abandon();
+    }
+
+    private synchronized void fail(AdapterFailure f) {
+        if (failure == null) {
+            failure = f;
+        }
+        pending.forEach(p -> p.completeExceptionally(failure));
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Outcome invoke() throws Exception;
+    }
+
+    private synchronized CompletableFuture<Outcome> execute(OpKind kind, String collection, String key, String value,
+                                                            long intendedNanos, Call call) {
+        CompletableFuture<Outcome> future = new CompletableFuture<>();
+        if (failure != null) {
+            future.completeExceptionally(failure);
+            return future;
+        }
+        pending.add(future);
+        future.whenComplete((r, e) -> {
+            synchronized (this) {
+                pending.remove(future);
+            }
+        });
+        worker.execute(() -> {
+            if (future.isDone()) {
+                return;
+            }
+            workerThread = Thread.currentThread();
+            currentKind = kind;
+            long start = history.now();
+            currentStartNanos = start;
+            Outcome outcome;
+            try {
+                outcome = call.invoke();
+                if (outcome == null) {
+                    outcome = Outcome.error("adapter returned no outcome for " + kind);
+                }
+            } catch (BadInputException e) {
+                currentStartNanos = -1;
+                future.completeExceptionally(e);
+                return;
+            } catch (AdapterFailure f) {
+                fail(f);
+                history.record(new Operation(number, phase.phase(), kind, collection, key, value, intendedNanos, start, history.now(), null));
+                return;
+            } catch (Exception | LinkageError | AssertionError e) {
+                outcome = Outcome.error(e);
+            } finally {
+                currentStartNanos = -1;
+            }
+            history.record(new Operation(number, phase.phase(), kind, collection, key, value, intendedNanos, start, history.now(), outcome));
+            future.complete(outcome);
+        });
+        return future;
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the adapter", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.faultline.engine;
+
+import dev.faultline.check.CheckResult;
+import dev.faultline.spi.AdapterContext;
+import dev.faultline.spi.Capabilities;
+import dev.faultline.spi.StorageAdapter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a scenario works through: instances of the adapter on the run's root, seeded randomness,
+ * the history, progress, and the checks and figures it adds beyond the standard ones.
+ */
+public final class RunContext implements AutoCloseable {
+    private static final char[] VALUE_ALPHABET =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 {}[]:,\"\\/-_.".toCharArray();
+
+    private final String scenario;
+    private final AdapterSpec adapter;
+    private final Parameters parameters;
+    private final long seed;
+    private final Path root;
+    private final Path evidenceDir;
+    private final History history = new History();
+    private final ProgressListener progress;
+    private final List<Instance> instances = new ArrayList<>();
+    private final List<CheckResult> checks = new ArrayList<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final ScheduledExecutorService watchdog;
+    private volatile Phase phase = Phase.WORKLOAD;
+    private Capabilities capabilities;
+
+    RunContext(String scenario, AdapterSpec adapter, Parameters parameters, long seed, Path runDir,
+               ProgressListener progress, long operationTimeoutMillis) {
+        this.scenario = scenario;
+        this.adapter = adapter;
+        this.parameters = parameters;
+        this.seed = seed;
+        this.root = runDir.resolve("data");
+        this.evidenceDir = runDir.resolve("evidence");
+        this.progress = progress;
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "faultline-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long limitNanos = TimeUnit.MILLISECONDS.toNanos(operationTimeoutMillis);
+        watchdog.scheduleWithFixedDelay(() -> {
+            for (Instance i : snapshotInstances()) {
+                i.checkHung(limitNanos);
+            }
+        }, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The storage directory every instance is opened on (not created by the harness). */
+    public Path root() {
+        return root;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /**
+     * Opens instance {@code number} on the root. The first open fixes the declared capabilities.
+     */
+    public Instance open(int number) {
+        StorageAdapter created = adapter.factory().create(number, evidenceDir);
+        Instance instance = new Instance(number, created, history, () -> phase);
+        synchronized (instances) {
+            instances.add(instance);
+        }
+        Capabilities declared = instance.open(new AdapterContext(root, number, adapter.settings()));
+        synchronized (this) {
+            if (capabilities == null) {
+                capabilities = declared;
+            }
+        }
+        return instance;
+    }
+
+    /** What the adapter declared at its first open; null before any open. */
+    public synchronized Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** Skips the scenario unless the adapter declared that several instances may share a root. */
+    public void requireMultiProcess() {
+        if (!capabilities().multiProcess()) {
+            throw new ScenarioSkipped("adapter " + adapter.name() + " does not declare multiProcess; "
+                    + scenario + " needs several instances on one directory");
+        }
+    }
+
+    /** A random stream for one actor (writer, reader), so interleaving never changes what it does. */
+    public SplittableRandom random(int stream) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + stream);
+    }
+
+    /** A value of {@code length} characters, JSON-hostile characters included, from {@code random}. */
+    public static String value(SplittableRandom random, int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = VALUE_ALPHABET[random.nextInt(VALUE_ALPHABET.length)];
+        }
+        return new String(chars);
+    }
+
+    @FunctionalInterface
+    public interface Task {
+        void run(int index) throws Exception;
+    }
+
+    /** Runs {@code count} tasks at once and waits for all; the first failure is rethrown. */
+    public void parallel(int count, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
+            Thread t = new Thread(r, "faultline-" + scenario + "-actor");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    task.run(index);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    futures.forEach(other -> other.cancel(true));
+                    if (e.getCause() instanceof Exception ex) {
+                        throw ex;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public void progress(String message) {
+        progress.progress(scenario + " on " + adapter.name() + ": " + message);
+    }
+
+    /** Adds a scenario-specific judgement (a visibility bound, an SLO) to the standard checkers'. */
+    public synchronized void addCheck(CheckResult check) {
+        checks.add(check);
+    }
+
+    /** Keeps a figure for the result and the baseline. */
+    public synchronized void figure(String name, Object value) {
+        figures.put(name, value);
+    }
+
+    synchronized List<CheckResult> addedChecks() {
+        return List.copyOf(checks);
+    }
+
+    synchronized Map<String, Object> addedFigures() {
+        return new LinkedHashMap<>(figures);
+    }
+
+    void enterVerifyPhase() {
+        phase = Phase.VERIFY;
+    }
+
+    AdapterSpec adapter() {
+        return adapter;
+    }
+
+    List<Instance> snapshotInstances() {
+        synchronized (instances) {
+            return List.copyOf(instances);
+        }
+    }
+
+    int nextInstanceNumber() {
+        return snapshotInstances().stream().mapToInt(Instance::number).max().orElse(-1) + 1;
+    }
+
+    /** Closes every instance still open; one that failed or will not close is abandoned. */
+    void closeInstances() {
+        for (Instance i : snapshotInstances()) {
+            try {
+                i.close();
+            } catch (RuntimeException e) {
+                i.abandon();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeInstances();
+        } finally {
+            watchdog.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.faultline.engine;
+
+import dev.faultline.check.Checker;
+
+import java.util.List;
+
+/**
+ * Workload, faults and checkers for one incident. Implementations are found by
+ * {@link java.util.ServiceLoader}; register them in {@code META-INF/services/dev.faultline.engine.Scenario}.
+ */
+public interface Scenario {
+
+    /** The CLI name, e.g. {@code multi-writer}. */
+    String name();
+
+    /** The incident report(s) the scenario encodes, by file name under {@code shared/incidents/}. */
+    List<String> incidents();
+
+    /** One line: what it does to the store and what it checks. */
+    String summary();
+
+    List<ParameterSpec> parameters();
+
+    /**
+     * Runs the workload (and faults) through the context. Throws {@link ScenarioSkipped} when it
+     * cannot apply to the adapter or the platform.
+     */
+    void run(RunContext context) throws Exception;
+
+    /** The checkers that judge the history and the final state. */
+    List<Checker> checkers(Parameters parameters);
+}

@@ -1,0 +1,131 @@
+package dev.faultline.engine;
+
+import dev.faultline.check.CheckInput;
+import dev.faultline.check.CheckResult;
+import dev.faultline.check.Checker;
+import dev.faultline.check.FailureKind;
+import dev.faultline.check.Verdict;
+import dev.faultline.result.ScenarioResult;
+import dev.faultline.spi.Capabilities;
+import dev.faultline.spi.Health;
+import dev.faultline.spi.Outcome;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Runs one scenario against one adapter: the workload in a run directory of its own, then the
+ * read-back by a fresh instance, then the checkers, and returns the result with its figures.
+ * Adapter failures become verdicts; only bad input escapes, as {@link BadInputException}.
+ */
+public final class ScenarioRunner {
+    private final ProgressListener progress;
+    private final long operationTimeoutMillis;
+
+    /**
+     * @param operationTimeoutMillis how long one adapter operation may take before it is HUNG
+     */
+    public ScenarioRunner(ProgressListener progress, long operationTimeoutMillis) {
+        this.progress = progress;
+        this.operationTimeoutMillis = operationTimeoutMillis;
+    }
+
+    /**
+     * @param runDir a directory made by {@link RunDirectories#create}; the adapter's root is {@code runDir/data}
+     */
+    public ScenarioResult run(Scenario scenario, AdapterSpec adapter, Map<String, String> overrides, long seed, Path runDir) {
+        Parameters params = Parameters.resolve(scenario.name(), scenario.parameters(), overrides);
+        long started = System.nanoTime();
+        List<CheckResult> checks = new ArrayList<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        Capabilities caps;
+        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis)) {
+            try {
+                scenario.run(ctx);
+                ctx.closeInstances();
+                FinalState state = readBack(ctx);
+                CheckInput input = new CheckInput(ctx.history(), state, ctx.capabilities());
+                for (Checker checker : scenario.checkers(params)) {
+                    checks.add(checker.check(input));
+                }
+                checks.addAll(ctx.addedChecks());
+            } catch (ScenarioSkipped e) {
+                checks.add(CheckResult.skipped(scenario.name(), e.getMessage()));
+            } catch (AdapterFailure e) {
+                checks.add(CheckResult.fail("adapter", e.kind(), e.getMessage(), e.evidence()));
+            } catch (Instance.OpenFailed e) {
+                checks.add(CheckResult.fail("adapter", FailureKind.UNAVAILABLE,
+                        "the adapter would not open on an empty directory: " + e.getMessage(), RootListing.describe(ctx.root())));
+            } catch (BadInputException e) {
+                throw e;
+            } catch (Exception e) {
+                AdapterFailure cause = adapterFailureIn(e);
+                checks.add(cause != null
+                        ? CheckResult.fail("adapter", cause.kind(), cause.getMessage(), cause.evidence())
+                        : new CheckResult("harness", Verdict.UNKNOWN, null, "the scenario itself failed: " + e, stackOf(e)));
+            }
+            figures.putAll(Figures.of(ctx.history()));
+            figures.putAll(ctx.addedFigures());
+            figures.put("dataBytesOnDisk", RootListing.totalBytes(ctx.root()));
+            caps = ctx.capabilities();
+        }
+        CheckResult decisive = ScenarioResult.combine(checks);
+        return new ScenarioResult(scenario.name(), scenario.incidents(), adapter.name(), decisive.verdict(), decisive.kind(),
+                decisive.summary(), seed, params.asText(), describe(caps), checks, figures, runDir.toString(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A fresh instance reads every key the workload wrote, and reports health. */
+    private FinalState readBack(RunContext ctx) {
+        ctx.enterVerifyPhase();
+        TreeSet<FinalState.KeyRef> keys = new TreeSet<>();
+        ctx.history().workload().stream().filter(o -> o.kind().isWrite())
+                .forEach(o -> keys.add(new FinalState.KeyRef(o.collection(), o.key())));
+        ctx.progress("reading back " + keys.size() + " keys with a fresh instance");
+        Instance reader;
+        try {
+            reader = ctx.open(ctx.nextInstanceNumber());
+        } catch (Instance.OpenFailed e) {
+            return new FinalState(Map.of(), Health.degraded(Map.of("open", e.getMessage())), e.getMessage(),
+                    RootListing.describe(ctx.root()));
+        }
+        Map<FinalState.KeyRef, Outcome> reads = new LinkedHashMap<>();
+        for (FinalState.KeyRef k : keys) {
+            reads.put(k, reader.get(k.collection(), k.key()));
+        }
+        Health health = reader.health();
+        reader.close();
+        return new FinalState(reads, health, null, RootListing.describe(ctx.root()));
+    }
+
+    private static AdapterFailure adapterFailureIn(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof AdapterFailure f) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> stackOf(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        return w.toString().lines().limit(30).toList();
+    }
+
+    static Map<String, Object> describe(Capabilities caps) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (caps != null) {
+            m.put("durableAfter", caps.durableAfter().protocolName());
+            m.put("multiProcess", caps.multiProcess());
+            caps.retainLast().ifPresent(n -> m.put("retainLast", n));
+        }
+        return m;
+    }
+}

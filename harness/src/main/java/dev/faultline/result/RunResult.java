@@ -1,0 +1,45 @@
+package dev.faultline.result;
+
+import dev.faultline.check.Verdict;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole {@code faultline run}: the contract of {@code result.json}, which users' CI scripts read.
+ * Fields are only ever added; {@link #FORMAT_VERSION} changes when one changes meaning.
+ */
+public record RunResult(int formatVersion, String faultlineVersion, String runId, String startedAt,
+                        String finishedAt, long seed, Map<String, String> host, Verdict verdict,
+                        List<ScenarioResult> results) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public RunResult {
+        host = Map.copyOf(host);
+        results = List.copyOf(results);
+    }
+
+    /** FAIL if any result failed, else UNKNOWN if any was unknown, else PASS (SKIPPED only when all were). */
+    public static Verdict overall(List<ScenarioResult> results) {
+        if (results.stream().anyMatch(r -> r.verdict() == Verdict.FAIL)) {
+            return Verdict.FAIL;
+        }
+        if (results.stream().anyMatch(r -> r.verdict() == Verdict.UNKNOWN)) {
+            return Verdict.UNKNOWN;
+        }
+        if (!results.isEmpty() && results.stream().allMatch(r -> r.verdict() == Verdict.SKIPPED)) {
+            return Verdict.SKIPPED;
+        }
+        return Verdict.PASS;
+    }
+
+    /** The machine a run happened on, as kept with results and baselines. */
+    public static Map<String, String> thisHost() {
+        return Map.of(
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                "arch", System.getProperty("os.arch"),
+                "jdk", System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+                "cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+}

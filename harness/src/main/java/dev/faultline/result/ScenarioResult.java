@@ -1,0 +1,49 @@
+package dev.faultline.result;
+
+import dev.faultline.check.CheckResult;
+import dev.faultline.check.FailureKind;
+import dev.faultline.check.Verdict;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scenario run against one adapter, as written into {@code result.json}.
+ *
+ * @param reason       one line: the failing check's summary, the skip reason, or what passed
+ * @param capabilities what the adapter declared (empty when it never opened)
+ * @param runDirectory where the run's data and evidence were kept, or null once deleted
+ */
+public record ScenarioResult(String scenario, List<String> incidents, String adapter, Verdict verdict,
+                             FailureKind kind, String reason, long seed, Map<String, String> parameters,
+                             Map<String, Object> capabilities, List<CheckResult> checks,
+                             Map<String, Object> figures, String runDirectory, long durationMillis) {
+
+    public ScenarioResult {
+        incidents = List.copyOf(incidents);
+        parameters = Map.copyOf(parameters);
+        checks = List.copyOf(checks);
+    }
+
+    public ScenarioResult withRunDirectory(String dir) {
+        return new ScenarioResult(scenario, incidents, adapter, verdict, kind, reason, seed, parameters,
+                capabilities, checks, figures, dir, durationMillis);
+    }
+
+    /** The combined verdict of several checks: any FAIL (the most severe kind wins), else any UNKNOWN, else PASS unless all were SKIPPED. */
+    public static CheckResult combine(List<CheckResult> checks) {
+        CheckResult worstFail = checks.stream().filter(c -> c.verdict() == Verdict.FAIL)
+                .min((a, b) -> a.kind().compareTo(b.kind())).orElse(null);
+        if (worstFail != null) {
+            return worstFail;
+        }
+        CheckResult unknown = checks.stream().filter(c -> c.verdict() == Verdict.UNKNOWN).findFirst().orElse(null);
+        if (unknown != null) {
+            return unknown;
+        }
+        if (!checks.isEmpty() && checks.stream().allMatch(c -> c.verdict() == Verdict.SKIPPED)) {
+            return checks.get(0);
+        }
+        return CheckResult.pass("all", checks.size() + " checks passed");
+    }
+}
