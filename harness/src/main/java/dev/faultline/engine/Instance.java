@@ -8,6 +8,9 @@ import dev.faultline.spi.Outcome;
 import dev.faultline.spi.StorageAdapter;
 
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,13 +29,13 @@ public final class Instance {
     private final History history;
     private final PhaseClock phase;
     private final ExecutorService worker;
-    private final List<CompletableFuture<?>> pending = new ArrayList<>();
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread workerThread;
     private volatile long currentStartNanos = -1;
     private volatile OpKind currentKind;
     private volatile AdapterFailure failure;
-    private Capabilities capabilities;
-    private boolean closed;
+    private volatile Capabilities capabilities;
 
     /** The phase operations are recorded under, shared by all instances of a run. */
     interface PhaseClock {
@@ -119,11 +122,10 @@ public final class Instance {
     }
 
     /** Closes the adapter and stops the instance's thread; a second call does nothing. */
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         try {
             if (failure == null) {
                 await(execute(OpKind.CLOSE, null, null, null, history.now(), () -> {
@@ -174,9 +176,11 @@ public final class Instance {
         abandon();
     }
 
-    private synchronized void fail(AdapterFailure f) {
-        if (failure == null) {
-            failure = f;
+    private void fail(AdapterFailure f) {
+        synchronized (this) {
+            if (failure == null) {
+                failure = f;
+            }
         }
         pending.forEach(p -> p.completeExceptionally(failure));
     }
@@ -186,19 +190,15 @@ public final class Instance {
         Outcome invoke() throws Exception;
     }
 
-    private synchronized CompletableFuture<Outcome> execute(OpKind kind, String collection, String key, String value,
-                                                            long intendedNanos, Call call) {
+    private CompletableFuture<Outcome> execute(OpKind kind, String collection, String key, String value,
+                                               long intendedNanos, Call call) {
         CompletableFuture<Outcome> future = new CompletableFuture<>();
+        pending.add(future);
+        future.whenComplete((r, e) -> pending.remove(future));
         if (failure != null) {
             future.completeExceptionally(failure);
             return future;
         }
-        pending.add(future);
-        future.whenComplete((r, e) -> {
-            synchronized (this) {
-                pending.remove(future);
-            }
-        });
         worker.execute(() -> {
             if (future.isDone()) {
                 return;

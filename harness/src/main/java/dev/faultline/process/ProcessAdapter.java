@@ -55,9 +55,14 @@ public final class ProcessAdapter implements StorageAdapter, Instance.Killable {
 
     /** An adapter spec for a command given as one string ({@code --adapter-command}). */
     public static AdapterSpec spec(String commandLine, Map<String, String> settings) {
-        List<String> argv = CommandLine.split(commandLine);
-        return new AdapterSpec(commandLine,
-                (instance, evidenceDir) -> new ProcessAdapter(argv, evidenceDir.resolve("instance-" + instance + ".stderr.log")),
+        return spec(commandLine, CommandLine.split(commandLine), settings);
+    }
+
+    /** An adapter spec for a command already split into arguments, shown in results as {@code name}. */
+    public static AdapterSpec spec(String name, List<String> argv, Map<String, String> settings) {
+        List<String> command = List.copyOf(argv);
+        return new AdapterSpec(name,
+                (instance, evidenceDir) -> new ProcessAdapter(command, evidenceDir.resolve("instance-" + instance + ".stderr.log")),
                 settings);
     }
 
@@ -179,7 +184,9 @@ public final class ProcessAdapter implements StorageAdapter, Instance.Killable {
             return Health.degraded(Map.of("error", errorText(r)));
         }
         String status = r.path("status").asText();
-        Map<String, Object> detail = r.has("detail") ? JSON.convertValue(r.get("detail"), Map.class) : Map.of();
+        Map<String, Object> detail = r.has("detail")
+                ? JSON.convertValue(r.get("detail"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
+                : Map.of();
         return switch (status) {
             case "healthy" -> new Health(true, detail);
             case "degraded" -> Health.degraded(detail);

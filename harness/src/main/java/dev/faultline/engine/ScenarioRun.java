@@ -1,0 +1,101 @@
+package dev.faultline.engine;
+
+import dev.faultline.check.Verdict;
+import dev.faultline.result.ScenarioResult;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs one scenario against one adapter, in the manner of JMH's {@code OptionsBuilder}:
+ * <pre>{@code
+ * ScenarioResult r = ScenarioRun.of(Catalog.scenarios("multi-writer").get(0))
+ *         .adapter(Catalog.builtIn("reference", Map.of()))
+ *         .param("writers", "4").seed(42).baseDirectory(dir).run();
+ * }</pre>
+ * The run directory is deleted after PASS or SKIPPED and kept, with its path in the result, for
+ * anything else, so a failure can be looked at.
+ */
+public final class ScenarioRun {
+    public static final long DEFAULT_OPERATION_TIMEOUT_MILLIS = 30_000;
+
+    private final Scenario scenario;
+    private AdapterSpec adapter;
+    private final Map<String, String> params = new LinkedHashMap<>();
+    private long seed = 1;
+    private Path baseDirectory;
+    private long operationTimeoutMillis = DEFAULT_OPERATION_TIMEOUT_MILLIS;
+    private ProgressListener progress = ProgressListener.SILENT;
+    private boolean keepData;
+
+    private ScenarioRun(Scenario scenario) {
+        this.scenario = Objects.requireNonNull(scenario);
+    }
+
+    public static ScenarioRun of(Scenario scenario) {
+        return new ScenarioRun(scenario);
+    }
+
+    public ScenarioRun adapter(AdapterSpec spec) {
+        this.adapter = spec;
+        return this;
+    }
+
+    public ScenarioRun param(String name, String value) {
+        params.put(name, value);
+        return this;
+    }
+
+    public ScenarioRun params(Map<String, String> values) {
+        params.putAll(values);
+        return this;
+    }
+
+    public ScenarioRun seed(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /** Where the run directory is made; it must be the harness's own (nothing else is deleted). */
+    public ScenarioRun baseDirectory(Path dir) {
+        this.baseDirectory = dir;
+        return this;
+    }
+
+    public ScenarioRun operationTimeoutMillis(long millis) {
+        this.operationTimeoutMillis = millis;
+        return this;
+    }
+
+    public ScenarioRun progress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    /** Keeps the run directory whatever the verdict. */
+    public ScenarioRun keepData(boolean keep) {
+        this.keepData = keep;
+        return this;
+    }
+
+    public ScenarioResult run() throws IOException {
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(baseDirectory, "baseDirectory");
+        Path runDir = RunDirectories.create(baseDirectory, scenario.name() + "-" + safe(adapter.name()));
+        ScenarioResult result = new ScenarioRunner(progress, operationTimeoutMillis).run(scenario, adapter, params, seed, runDir);
+        if (!keepData && (result.verdict() == Verdict.PASS || result.verdict() == Verdict.SKIPPED)) {
+            RunDirectories.delete(runDir);
+            return result.withRunDirectory(null);
+        }
+        return result;
+    }
+
+    /** A file-name-safe form of an adapter name (a process command may hold any character). */
+    static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+        return s.length() > 40 ? s.substring(0, 40) : s;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.check.AcknowledgedWritesChecker;
+import dev.faultline.check.AvailabilityChecker;
+import dev.faultline.check.CheckResult;
+import dev.faultline.check.Checker;
+import dev.faultline.check.FailureKind;
+import dev.faultline.check.ReadsChecker;
+import dev.faultline.check.Slo;
+import dev.faultline.engine.Instance;
+import dev.faultline.engine.ParameterSpec;
+import dev.faultline.engine.Parameters;
+import dev.faultline.engine.RunContext;
+import dev.faultline.engine.Scenario;
+import dev.faultline.spi.Outcome;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Incidents 003 and 004: a storage service answered 202 to a burst of 150 events and none became
+ * queryable. Bursts of writes are released at one instant across the writer instances (each
+ * write's latency counts from that instant, so queueing shows); after the storm every writer
+ * flushes, and another instance must see every acknowledged write within a bound; then a fresh
+ * instance must read them all after restart.
+ */
+public final class WriteStormScenario implements Scenario {
+    static final String COLLECTION = "events";
+
+    @Override
+    public String name() {
+        return "write-storm";
+    }
+
+    @Override
+    public List<String> incidents() {
+        return List.of("003_548bb7b6adec85a8", "004_0387ef3492c0e37a");
+    }
+
+    @Override
+    public String summary() {
+        return "bursts of writes at one instant (150; then 3 x 100); all acknowledged writes visible from another instance after flush";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(
+                new ParameterSpec("bursts", "150;100x3", "burst groups: ';' pauses between groups, ',' or NxM back to back", text -> BurstPlan.parse(text)),
+                ParameterSpec.integer("pauseMs", 1000, 0, 600_000, "pause between burst groups"),
+                ParameterSpec.integer("writers", 5, 1, 256, "instances the bursts are spread over (1 unless the adapter declares multiProcess)"),
+                ParameterSpec.integer("valueBytes", 1024, 1, 16 * 1024 * 1024, "size of each event"),
+                ParameterSpec.integer("burstDeadlineMs", 5000, 1, 3_600_000, "objective: a whole burst acknowledged within this (incident 004: 150 within 5 s)"),
+                ParameterSpec.integer("visibilityBoundMs", 2000, 0, 3_600_000, "how long after flush another instance may take to see a write"),
+                ParameterSpec.decimal("allowedFailureShare", 0, 0, 1, "loud failures allowed (none: no fault is injected)"));
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Parameters p = ctx.parameters();
+        BurstPlan plan = p.value("bursts", BurstPlan.class);
+        int valueBytes = p.intValue("valueBytes");
+
+        List<Instance> writers = new ArrayList<>(List.of(ctx.open(0)));
+        int writerCount = ctx.capabilities().multiProcess() ? p.intValue("writers") : 1;
+        ctx.figure("writersUsed", writerCount);
+        for (int w = 1; w < writerCount; w++) {
+            writers.add(ctx.open(w));
+        }
+        SplittableRandom random = ctx.random(0);
+        List<Double> burstSeconds = new ArrayList<>();
+        int sequence = 0;
+        for (int g = 0; g < plan.groups().size(); g++) {
+            if (g > 0) {
+                Thread.sleep(p.longValue("pauseMs"));
+            }
+            for (int size : plan.groups().get(g)) {
+                ctx.progress(String.format("burst %d of %d: %d writes", burstSeconds.size() + 1,
+                        plan.groups().stream().mapToInt(List::size).sum(), size));
+                long release = ctx.history().now();
+                List<CompletableFuture<Outcome>> answers = new ArrayList<>(size);
+                for (int i = 0; i < size; i++, sequence++) {
+                    answers.add(writers.get(i % writerCount).submitPut(COLLECTION, "event-" + sequence,
+                            RunContext.value(random, valueBytes), release));
+                }
+                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+                burstSeconds.add((ctx.history().now() - release) / 1e9);
+            }
+        }
+        for (Instance w : writers) {
+            w.flush();
+        }
+        double slowest = burstSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        ctx.figure("burstSeconds", burstSeconds);
+        ctx.addCheck(Slo.atMost("burst acknowledged", slowest * 1000, p.longValue("burstDeadlineMs"), "ms"));
+        if (ctx.capabilities().multiProcess()) {
+            checkVisibility(ctx, writerCount, p.longValue("visibilityBoundMs"));
+        }
+    }
+
+    /** Another instance, opened after the flush, must see every acknowledged write within the bound. */
+    private void checkVisibility(RunContext ctx, int readerNumber, long boundMillis) throws InterruptedException {
+        Map<String, String> expected = new LinkedHashMap<>();
+        ctx.history().workload().stream()
+                .filter(o -> o.kind() == dev.faultline.engine.OpKind.PUT && o.acknowledged())
+                .forEach(o -> expected.put(o.key(), o.value()));
+        ctx.progress("another instance reads " + expected.size() + " acknowledged writes");
+        Instance reader = ctx.open(readerNumber);
+        long deadline = System.nanoTime() + boundMillis * 1_000_000;
+        List<String> missing = new ArrayList<>(expected.keySet());
+        while (true) {
+            missing.removeIf(key -> reader.get(COLLECTION, key).isOk());
+            if (missing.isEmpty() || System.nanoTime() >= deadline) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        reader.close();
+        ctx.addCheck(missing.isEmpty()
+                ? CheckResult.pass("visibility", expected.size() + " acknowledged writes visible to another instance")
+                : CheckResult.fail("visibility", FailureKind.SILENT_LOSS, missing.size() + " of " + expected.size()
+                        + " acknowledged writes not visible to another instance " + boundMillis + " ms after flush",
+                        missing.stream().map(k -> COLLECTION + "/" + k).toList()));
+    }
+
+    @Override
+    public List<Checker> checkers(Parameters p) {
+        return List.of(new AcknowledgedWritesChecker(), new ReadsChecker(),
+                new AvailabilityChecker(p.doubleValue("allowedFailureShare")));
+    }
+}
