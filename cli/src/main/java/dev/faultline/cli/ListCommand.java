@@ -1,0 +1,37 @@
+package dev.faultline.cli;
+
+import dev.faultline.engine.Catalog;
+import dev.faultline.engine.ParameterSpec;
+import dev.faultline.engine.Scenario;
+import dev.faultline.spi.AdapterProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+
+/** {@code faultline list}: the scenarios with their parameters, and the built-in adapters. */
+@Command(name = "list", description = "List scenarios (with parameters and defaults) and built-in adapters.")
+final class ListCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Scenarios:");
+        for (Scenario s : Catalog.scenarios()) {
+            out.printf("  %-20s %s%n", s.name(), s.summary());
+            out.printf("  %-20s incidents: %s%n", "", String.join(", ", s.incidents()));
+            for (ParameterSpec p : s.parameters()) {
+                out.printf("  %-20s   --param %s=%s  %s%n", "", p.name(), p.defaultValue(), p.description());
+            }
+        }
+        out.println();
+        out.println("Adapters (--adapter NAME; or --adapter-command \"CMD\" for any program speaking adapter protocol v1):");
+        for (AdapterProvider a : Catalog.adapters()) {
+            out.printf("  %-20s %s%n", a.name(), a.description());
+        }
+        out.flush();
+    }
+}
