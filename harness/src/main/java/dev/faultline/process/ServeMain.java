@@ -26,6 +26,7 @@ public final class ServeMain {
 
     /** Serves until close; returns the exit status. */
     public static int serve(String adapterName) throws Exception {
+        var provider = Catalog.adapter(adapterName);
         String root = System.getenv("FAULTLINE_ROOT");
         if (root == null || root.isBlank()) {
             System.err.println("FAULTLINE_ROOT is not set: this program is started by the Faultline harness");
@@ -35,7 +36,7 @@ public final class ServeMain {
         // Anything the adapter prints must not corrupt the protocol: stdout is the harness's alone.
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-        new AdapterServer(Catalog.adapter(adapterName).create(), Path.of(root), instance).serve(System.in, protocolOut);
+        new AdapterServer(provider.create(), Path.of(root), instance).serve(System.in, protocolOut);
         return 0;
     }
 }

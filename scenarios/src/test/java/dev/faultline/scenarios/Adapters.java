@@ -18,6 +18,20 @@ final class Adapters {
         return Catalog.builtIn(name, Map.of());
     }
 
+    /** The example Python store of {@code fixtures/src/main/python}, or none when python3 is missing. */
+    static java.util.Optional<AdapterSpec> python() {
+        Path script = Path.of("..", "fixtures", "src", "main", "python", "file_store.py").toAbsolutePath().normalize();
+        try {
+            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            if (p.waitFor() != 0) {
+                return java.util.Optional.empty();
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(ProcessAdapter.spec("python3 file_store.py", List.of("python3", script.toString()), Map.of()));
+    }
+
     /** A built-in store served by a separate JVM per instance, through the process protocol. */
     static AdapterSpec outOfProcess(String name) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -17,11 +17,20 @@ final class ScenarioSuite {
 
     /** Runs a scenario with the given {@code name=value} parameters and seed 42. */
     static ScenarioResult run(String scenario, AdapterSpec adapter, String... params) throws IOException {
-        ScenarioRun run = ScenarioRun.of(Catalog.scenarios(scenario).get(0)).adapter(adapter).seed(42).baseDirectory(RUNS)
+        return run(scenario, adapter, 42, params);
+    }
+
+    /** Runs a scenario with the given seed; parameters a scenario does not take are left out. */
+    static ScenarioResult run(String scenario, AdapterSpec adapter, long seed, String... params) throws IOException {
+        var definition = Catalog.scenarios(scenario).get(0);
+        ScenarioRun run = ScenarioRun.of(definition).adapter(adapter).seed(seed).baseDirectory(RUNS)
                 .progress(message -> System.out.println("  " + message));
         for (String p : params) {
             int eq = p.indexOf('=');
-            run.param(p.substring(0, eq), p.substring(eq + 1));
+            String name = p.substring(0, eq);
+            if (definition.parameters().stream().anyMatch(spec -> spec.name().equals(name))) {
+                run.param(name, p.substring(eq + 1));
+            }
         }
         return run.run();
     }

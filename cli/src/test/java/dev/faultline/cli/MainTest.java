@@ -1,0 +1,124 @@
+package dev.faultline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI contract users' CI scripts are written against: commands, exit statuses, result.json. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    private Run faultline(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private Run run(String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--report-dir", dir.resolve("report").toString(),
+                "--work-dir", dir.resolve("work").toString()));
+        args.addAll(List.of(extra));
+        return faultline(args.toArray(String[]::new));
+    }
+
+    @Test
+    void listNamesEveryScenarioAndAdapter() {
+        Run r = faultline("list");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("multi-writer", "write-storm", "reference", "legacy", "--param writers=10");
+    }
+
+    @Test
+    void passingRunExitsZeroAndWritesResultJson() throws Exception {
+        Run r = run("--scenario", "multi-writer", "--adapter", "reference", "--seed", "42", "--param", "writers=3");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("PASS", "seed: 42");
+        assertThat(r.err()).contains("multi-writer on reference");
+        JsonNode result = new ObjectMapper().readTree(dir.resolve("report/result.json").toFile());
+        assertThat(result.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(result.get("verdict").asText()).isEqualTo("PASS");
+        assertThat(result.get("seed").asLong()).isEqualTo(42);
+        JsonNode first = result.get("results").get(0);
+        assertThat(first.get("scenario").asText()).isEqualTo("multi-writer");
+        assertThat(first.get("adapter").asText()).isEqualTo("reference");
+        assertThat(first.get("parameters").get("writers").asText()).isEqualTo("3");
+        assertThat(first.get("figures").get("putLatencyMs").get("p99").isNumber()).isTrue();
+        assertThat(first.get("checks").size()).isGreaterThanOrEqualTo(3);
+        assertThat(dir.resolve("work")).isEmptyDirectory();
+    }
+
+    @Test
+    void failingRunExitsOneAndKeepsEvidence() throws Exception {
+        Run r = run("--scenario", "multi-writer", "--adapter", "legacy", "--seed", "7", "--param", "writers=4");
+        assertThat(r.status()).isEqualTo(1);
+        JsonNode first = new ObjectMapper().readTree(dir.resolve("report/result.json").toFile()).get("results").get(0);
+        assertThat(first.get("verdict").asText()).isEqualTo("FAIL");
+        assertThat(first.get("kind").asText()).isIn("SILENT_LOSS", "CORRUPTION");
+        assertThat(Path.of(first.get("runDirectory").asText())).isDirectory();
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineAndWritesNothing() throws Exception {
+        String[][] bad = {
+                {"--scenario", "no-such", "--adapter", "reference"},
+                {"--scenario", "multi-writer", "--adapter", "no-such"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--param", "writers=ten"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--param", "writers=1"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--param", "nosuch=1"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--param", "novalue"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--seed", "x"},
+                {"--scenario", "multi-writer"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--adapter-command", "x"},
+                {"--scenario", "multi-writer", "--adapter-command", "/no/such/program"},
+                {"--scenario", "multi-writer", "--adapter-command", "python3 'unclosed"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--operation-timeout", "0"},
+        };
+        for (String[] args : bad) {
+            Run r = run(args);
+            assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip().lines().filter(l -> l.startsWith("faultline: ") && !l.contains("scenario(s) on")))
+                    .as(r.err()).hasSize(1);
+            assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        }
+        assertThat(dir.resolve("report/result.json")).doesNotExist();
+    }
+
+    @Test
+    void scopedParametersApplyToOneScenario() {
+        Run r = run("--scenario", "multi-writer,write-storm", "--adapter", "reference", "-q",
+                "--param", "writers=2", "--param", "write-storm.bursts=20x2", "--param", "pauseMs=0", "--param", "keysPerWriter=5");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("multi-writer", "write-storm");
+    }
+
+    @Test
+    void aProcessAdapterRunsThroughAdapterCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The class path holds no spaces or quotes on these machines; quote it anyway to exercise splitting.
+        String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.faultline.cli.Main serve --adapter reference";
+        Run r = run("--scenario", "write-storm", "--adapter-command", command, "--param", "bursts=30", "--param", "writers=2");
+        assertThat(r.status()).as(r.err()).isZero();
+    }
+
+    @Test
+    void serveRefusesAnUnknownAdapter() {
+        Run r = faultline("serve", "--adapter", "no-such");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("report"))).isFalse();
+    }
+}

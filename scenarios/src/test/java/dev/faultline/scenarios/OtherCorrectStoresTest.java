@@ -1,0 +1,26 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.engine.AdapterSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * No false alarms: a second correct store, written in another language and run through the
+ * process protocol, passes every scenario under several seeds.
+ */
+class OtherCorrectStoresTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"multi-writer", "write-storm"})
+    void thePythonFileStorePassesUnderThreeSeeds(String scenario) throws Exception {
+        var python = Adapters.python();
+        assumeTrue(python.isPresent(), "python3 is not installed");
+        AdapterSpec spec = python.get();
+        for (int seed = 1; seed <= 3; seed++) {
+            assertThat(ScenarioSuite.run(scenario, spec, seed, "pauseMs=100")).passed();
+        }
+    }
+}
