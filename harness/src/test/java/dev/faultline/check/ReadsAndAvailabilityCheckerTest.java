@@ -37,4 +37,14 @@ class ReadsAndAvailabilityCheckerTest {
         assertThat(new AvailabilityChecker(0).check(input).kind()).isEqualTo(FailureKind.UNAVAILABLE);
         assertThat(new AvailabilityChecker(0.5).check(input).verdict()).isEqualTo(Verdict.PASS);
     }
+
+    @Test
+    void healthThatSaysHealthyOverUnreadableKeysIsCorruption() {
+        var h = new HistoryBuilder().ackedPut(0, "k", "v", 0, 10).finalRead("k", Outcome.error("EIO: damaged"));
+        CheckResult lying = new HealthChecker().check(new CheckInput(h.history(), h.finalState(), Capabilities.DEFAULT));
+        assertThat(lying.kind()).isEqualTo(FailureKind.CORRUPTION);
+        var honest = new dev.faultline.engine.FinalState(h.finalState().reads(),
+                dev.faultline.spi.Health.degraded(java.util.Map.of("quarantined", 1)), null, java.util.List.of());
+        assertThat(new HealthChecker().check(new CheckInput(h.history(), honest, Capabilities.DEFAULT)).verdict()).isEqualTo(Verdict.PASS);
+    }
 }

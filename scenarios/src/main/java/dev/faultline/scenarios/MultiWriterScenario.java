@@ -3,6 +3,7 @@ package dev.faultline.scenarios;
 import dev.faultline.check.AcknowledgedWritesChecker;
 import dev.faultline.check.AvailabilityChecker;
 import dev.faultline.check.Checker;
+import dev.faultline.check.HealthChecker;
 import dev.faultline.check.ReadsChecker;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
@@ -87,7 +88,7 @@ public final class MultiWriterScenario implements Scenario {
 
     @Override
     public List<Checker> checkers(Parameters p) {
-        return List.of(new AcknowledgedWritesChecker(), new ReadsChecker(),
+        return List.of(new AcknowledgedWritesChecker(), new ReadsChecker(), new HealthChecker(),
                 new AvailabilityChecker(p.doubleValue("allowedFailureShare")));
     }
 }

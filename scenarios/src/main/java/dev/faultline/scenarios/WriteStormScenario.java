@@ -5,6 +5,7 @@ import dev.faultline.check.AvailabilityChecker;
 import dev.faultline.check.CheckResult;
 import dev.faultline.check.Checker;
 import dev.faultline.check.FailureKind;
+import dev.faultline.check.HealthChecker;
 import dev.faultline.check.ReadsChecker;
 import dev.faultline.check.Slo;
 import dev.faultline.engine.Instance;
@@ -128,7 +129,7 @@ public final class WriteStormScenario implements Scenario {
 
     @Override
     public List<Checker> checkers(Parameters p) {
-        return List.of(new AcknowledgedWritesChecker(), new ReadsChecker(),
+        return List.of(new AcknowledgedWritesChecker(), new ReadsChecker(), new HealthChecker(),
                 new AvailabilityChecker(p.doubleValue("allowedFailureShare")));
     }
 }
