@@ -1,0 +1,174 @@
+package dev.faultline.fault;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.TreeMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
+
+/**
+ * What the fault file system knows about the disk under it: the bytes used against a quota, the
+ * last forced content of every file written since (to undo on a crash), and whether the world is
+ * cut. Every delegated operation runs under the read side of one lock, a crash under the write
+ * side, so no write lands after the cut.
+ */
+final class DiskModel {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Path base;
+    private final FaultController controller;
+    private final ReentrantReadWriteLock world = new ReentrantReadWriteLock();
+    /** Sorted, so that a crash draws its random numbers in the same order on every run. */
+    private final Map<Path, byte[]> lastForced = new TreeMap<>();
+    private long quota = -1;
+    private long used = -1;
+    private volatile boolean crashed;
+
+    DiskModel(Path base, FaultController controller) {
+        this.base = base;
+        this.controller = controller;
+    }
+
+    @FunctionalInterface
+    interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs a delegated operation unless the world is cut. */
+    <T> T guarded(String relative, IoCall<T> call) throws IOException {
+        world.readLock().lock();
+        try {
+            if (crashed) {
+                throw Errno.EIO.exception(relative, null, "the world was cut by a simulated crash");
+            }
+            return call.call();
+        } finally {
+            world.readLock().unlock();
+        }
+    }
+
+    boolean crashed() {
+        return crashed;
+    }
+
+    synchronized void setQuota(long bytes) {
+        if (used < 0) {
+            used = measure();
+        }
+        quota = bytes;
+    }
+
+    synchronized void clearQuota() {
+        quota = -1;
+        used = -1;
+    }
+
+    /**
+     * How many of {@code length} bytes at {@code position} of a file of {@code size} bytes fit;
+     * throws ENOSPC when none do, as a real disk's next write does after a short one.
+     */
+    synchronized long reserve(String relative, long position, long length, long size) throws IOException {
+        if (quota < 0) {
+            return length;
+        }
+        long growth = Math.max(0, position + length - size);
+        long free = Math.max(0, quota - used);
+        if (growth <= free) {
+            used += growth;
+            return length;
+        }
+        long fits = Math.max(0, length - (growth - free));
+        if (fits == 0) {
+            controller.record(IoOp.WRITE, relative, "quota", "ENOSPC (" + used + " of " + quota + " bytes used)");
+            throw Errno.ENOSPC.exception(relative, null, "quota of " + quota + " bytes");
+        }
+        used += free;
+        return fits;
+    }
+
+    /** Before a file's first write since its last force: remember what a crash would leave. */
+    synchronized void beforeWrite(Path file) throws IOException {
+        if (!lastForced.containsKey(file)) {
+            lastForced.put(file, Files.exists(file) ? Files.readAllBytes(file) : EMPTY);
+        }
+    }
+
+    synchronized void forced(Path file) {
+        lastForced.remove(file);
+    }
+
+    synchronized void moved(Path from, Path to, long replacedBytes) {
+        if (quota >= 0) {
+            used -= replacedBytes;
+        }
+        byte[] durable = lastForced.remove(from);
+        lastForced.remove(to);
+        if (durable != null) {
+            lastForced.put(to, durable);
+        }
+    }
+
+    synchronized void deleted(Path file, long bytes) {
+        if (quota >= 0) {
+            used -= bytes;
+        }
+        lastForced.remove(file);
+    }
+
+    synchronized void shrunk(long bytes) {
+        if (quota >= 0) {
+            used -= bytes;
+        }
+    }
+
+    void crash(DoubleSupplier random) {
+        world.writeLock().lock();
+        try {
+            crashed = true;
+            synchronized (this) {
+                for (var e : lastForced.entrySet()) {
+                    Path file = e.getKey();
+                    if (!Files.exists(file)) {
+                        continue;
+                    }
+                    byte[] now = Files.readAllBytes(file);
+                    byte[] left = random.getAsDouble() < 0.5 ? e.getValue()
+                            : java.util.Arrays.copyOf(now, (int) (random.getAsDouble() * now.length));
+                    Files.write(file, left, StandardOpenOption.TRUNCATE_EXISTING);
+                }
+                lastForced.clear();
+                used = quota >= 0 ? measure() : -1;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not apply the crash to " + base, e);
+        } finally {
+            world.writeLock().unlock();
+        }
+    }
+
+    void restart() {
+        crashed = false;
+    }
+
+    private long measure() {
+        if (!Files.isDirectory(base)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(base)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.faultline.fault;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+
+/**
+ * A file channel whose reads, writes, truncations and forces go through the faults. A write may
+ * be cut short by the quota, as on a full disk; a force makes what was written survive a crash.
+ */
+final class FaultFileChannel extends FileChannel {
+    private final FaultFileSystem fs;
+    private final Path file;
+    private final FileChannel delegate;
+    private final boolean append;
+    private boolean wrote;
+
+    FaultFileChannel(FaultFileSystem fs, FaultPath path, FileChannel delegate, boolean append) {
+        this.fs = fs;
+        this.file = path.delegate().toAbsolutePath().normalize();
+        this.delegate = delegate;
+        this.append = append;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return fs.apply(IoOp.READ, file, null, () -> delegate.read(dst));
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        return fs.apply(IoOp.READ, file, null, () -> delegate.read(dsts, offset, length));
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+        return fs.apply(IoOp.READ, file, null, () -> delegate.read(dst, position));
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return fs.apply(IoOp.WRITE, file, null, () -> {
+            long position = append ? delegate.size() : delegate.position();
+            return writeFitting(src, position, () -> delegate.write(src));
+        });
+    }
+
+    @Override
+    public int write(ByteBuffer src, long position) throws IOException {
+        return fs.apply(IoOp.WRITE, file, null, () -> writeFitting(src, position, () -> delegate.write(src, position)));
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int want = srcs[i].remaining();
+            int n = write(srcs[i]);
+            total += n;
+            if (n < want) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** Writes as much of {@code src} as the quota lets fit, remembering the file's forced content first. */
+    private int writeFitting(ByteBuffer src, long position, DiskModel.IoCall<Integer> write) throws IOException {
+        fs.disk().beforeWrite(file);
+        wrote = true;
+        int wanted = src.remaining();
+        long fits = fs.disk().reserve(fs.relative(file), position, wanted, delegate.size());
+        if (fits >= wanted) {
+            return write.call();
+        }
+        int limit = src.limit();
+        src.limit(src.position() + (int) fits);
+        try {
+            return write.call();
+        } finally {
+            src.limit(limit);
+        }
+    }
+
+    @Override
+    public long position() throws IOException {
+        return delegate.position();
+    }
+
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+        delegate.position(newPosition);
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        return delegate.size();
+    }
+
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+        fs.apply(IoOp.TRUNCATE, file, null, () -> {
+            long before = delegate.size();
+            if (size < before) {
+                fs.disk().beforeWrite(file);
+                wrote = true;
+                delegate.truncate(size);
+                fs.disk().shrunk(before - size);
+            }
+            return null;
+        });
+        return this;
+    }
+
+    @Override
+    public void force(boolean metaData) throws IOException {
+        fs.apply(IoOp.FORCE, file, null, () -> {
+            delegate.force(metaData);
+            fs.disk().forced(file);
+            return null;
+        });
+    }
+
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+        long done = 0;
+        while (done < count) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), count - done));
+            int n = read(buffer, position + done);
+            if (n <= 0) {
+                break;
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                target.write(buffer);
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(count, 64 * 1024));
+        long done = 0;
+        while (done < count) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), count - done));
+            int n = src.read(buffer);
+            if (n <= 0) {
+                break;
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                done += write(buffer, position + done);
+            }
+        }
+        return done;
+    }
+
+    /** Memory-mapped writes would bypass every fault, so they are refused. */
+    @Override
+    public MappedByteBuffer map(MapMode mode, long position, long size) {
+        throw new UnsupportedOperationException("memory mapping bypasses fault injection");
+    }
+
+    @Override
+    public FileLock lock(long position, long size, boolean shared) throws IOException {
+        return delegate.lock(position, size, shared);
+    }
+
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+        return delegate.tryLock(position, size, shared);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        delegate.close();
+        if (wrote) {
+            fs.controller().closedAfterWrite(file, file.toString());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.faultline.fault;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A {@code java.nio.file} file system that wraps another (the default one under a directory, or
+ * Jimfs in its Unix, macOS or Windows configuration) and injects faults as its
+ * {@link FaultController} says. Adapters get an ordinary {@link Path} from {@link #root()} and
+ * use {@code Files} and {@code FileChannel} as they always do. Faults apply under the root only.
+ */
+public final class FaultFileSystem extends FileSystem {
+    private final FaultFileSystemProvider provider;
+    private final FileSystem delegate;
+    private final Path delegateRoot;
+    private final FaultController controller;
+    private final DiskModel disk;
+    private final boolean closeDelegate;
+    private volatile boolean open = true;
+
+    FaultFileSystem(FileSystem delegate, Path delegateRoot, FaultController controller, boolean closeDelegate) {
+        this.provider = new FaultFileSystemProvider(this);
+        this.delegate = delegate;
+        this.delegateRoot = delegateRoot.toAbsolutePath().normalize();
+        this.controller = controller;
+        this.closeDelegate = closeDelegate;
+        this.disk = new DiskModel(this.delegateRoot, controller);
+        controller.attach(disk, glob -> {
+            // Jimfs and the JDK accept '/' in globs as a separator on every flavour, Windows included.
+            PathMatcher m = delegate.getPathMatcher("glob:" + glob);
+            return p -> m.matches(this.delegateRoot.relativize(p));
+        });
+    }
+
+    /** The root given to adapters: where faults apply. */
+    public Path root() {
+        return new FaultPath(this, delegateRoot);
+    }
+
+    public FaultController controller() {
+        return controller;
+    }
+
+    DiskModel disk() {
+        return disk;
+    }
+
+    /** Whether a delegate path is under the root, where faults apply. */
+    boolean underRoot(Path delegatePath) {
+        return delegatePath.toAbsolutePath().normalize().startsWith(delegateRoot);
+    }
+
+    /** A delegate path relative to the root, '/' separated, for events and error texts. */
+    String relative(Path delegatePath) {
+        Path abs = delegatePath.toAbsolutePath().normalize();
+        if (!abs.startsWith(delegateRoot)) {
+            return abs.toString();
+        }
+        String rel = delegateRoot.relativize(abs).toString().replace(delegate.getSeparator(), "/");
+        return rel.isEmpty() ? "." : rel;
+    }
+
+    /** Applies rules and the crash guard to an operation on {@code path}, then runs it. */
+    <T> T apply(IoOp op, Path path, Path other, DiskModel.IoCall<T> call) throws IOException {
+        Path abs = path.toAbsolutePath().normalize();
+        if (!underRoot(abs)) {
+            return call.call();
+        }
+        String rel = relative(abs);
+        Path otherAbs = other == null ? null : other.toAbsolutePath().normalize();
+        controller.before(op, abs, rel, otherAbs, otherAbs == null ? null : relative(otherAbs));
+        return disk.guarded(rel, call);
+    }
+
+    @Override
+    public FaultFileSystemProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public void close() throws IOException {
+        open = false;
+        if (closeDelegate) {
+            delegate.close();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return delegate.isReadOnly();
+    }
+
+    @Override
+    public String getSeparator() {
+        return delegate.getSeparator();
+    }
+
+    @Override
+    public Iterable<Path> getRootDirectories() {
+        List<Path> roots = new ArrayList<>();
+        delegate.getRootDirectories().forEach(r -> roots.add(new FaultPath(this, r)));
+        return roots;
+    }
+
+    @Override
+    public Iterable<FileStore> getFileStores() {
+        return delegate.getFileStores();
+    }
+
+    @Override
+    public Set<String> supportedFileAttributeViews() {
+        return delegate.supportedFileAttributeViews();
+    }
+
+    @Override
+    public Path getPath(String first, String... more) {
+        return new FaultPath(this, delegate.getPath(first, more));
+    }
+
+    @Override
+    public PathMatcher getPathMatcher(String syntaxAndPattern) {
+        PathMatcher m = delegate.getPathMatcher(syntaxAndPattern);
+        return p -> p instanceof FaultPath fp && m.matches(fp.delegate());
+    }
+
+    @Override
+    public UserPrincipalLookupService getUserPrincipalLookupService() {
+        return delegate.getUserPrincipalLookupService();
+    }
+
+    @Override
+    public WatchService newWatchService() {
+        throw new UnsupportedOperationException("watching is not supported on a fault file system");
+    }
+}
