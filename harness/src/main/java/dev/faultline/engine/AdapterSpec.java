@@ -8,14 +8,21 @@ import java.util.Map;
 /**
  * How to make instances of the adapter under test.
  *
- * @param name     as shown in results: a built-in name or the process command
- * @param factory  makes a fresh, unopened instance
- * @param settings handed to every instance through {@link dev.faultline.spi.AdapterContext#settings()}
+ * @param name      as shown in results: a built-in name or the process command
+ * @param factory   makes a fresh, unopened instance
+ * @param settings  handed to every instance through {@link dev.faultline.spi.AdapterContext#settings()}
+ * @param inProcess whether instances run in this JVM, where the fault file system can reach them;
+ *                  a process adapter gets OS-level faults instead
  */
-public record AdapterSpec(String name, Factory factory, Map<String, String> settings) {
+public record AdapterSpec(String name, Factory factory, Map<String, String> settings, boolean inProcess) {
 
     public AdapterSpec {
         settings = Map.copyOf(settings);
+    }
+
+    /** An adapter whose instances run in this JVM. */
+    public AdapterSpec(String name, Factory factory, Map<String, String> settings) {
+        this(name, factory, settings, true);
     }
 
     @FunctionalInterface

@@ -3,7 +3,10 @@ package dev.faultline.engine;
 import dev.faultline.spi.Health;
 import dev.faultline.spi.Outcome;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 
 /**
@@ -16,6 +19,28 @@ public record FinalState(Map<KeyRef, Outcome> reads, Health health, String openE
     public FinalState {
         reads = Map.copyOf(reads);
         rootListing = List.copyOf(rootListing);
+    }
+
+    /**
+     * Reads, with {@code reader}, every key the workload of {@code history} wrote, then health,
+     * then closes the reader.
+     */
+    public static FinalState read(History history, Instance reader, Path root) {
+        TreeSet<KeyRef> keys = new TreeSet<>();
+        history.workload().stream().filter(o -> o.kind().isWrite())
+                .forEach(o -> keys.add(new KeyRef(o.collection(), o.key())));
+        Map<KeyRef, Outcome> reads = new LinkedHashMap<>();
+        for (KeyRef k : keys) {
+            reads.put(k, reader.get(k.collection(), k.key()));
+        }
+        Health health = reader.health();
+        reader.close();
+        return new FinalState(reads, health, null, RootListing.describe(root));
+    }
+
+    /** The store would not open: the error, and the files as evidence. */
+    public static FinalState notOpened(String error, Path root) {
+        return new FinalState(Map.of(), Health.degraded(Map.of("open", error)), error, RootListing.describe(root));
     }
 
     public boolean opened() {

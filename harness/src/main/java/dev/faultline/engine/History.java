@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 /** Every operation of a run, recorded from many threads, read once the run is over. */
 public final class History {
     private final ConcurrentLinkedQueue<Operation> operations = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> faults = new ConcurrentLinkedQueue<>();
     private final long originNanos = System.nanoTime();
 
     /** Nanoseconds since this history (the run) started. */
@@ -18,6 +19,15 @@ public final class History {
 
     public void record(Operation op) {
         operations.add(op);
+    }
+
+    /** A fault that hit an operation, as a line of evidence (time on the fault file system's clock). */
+    public void recordFault(String description) {
+        faults.add(description);
+    }
+
+    public List<String> faults() {
+        return List.copyOf(faults);
     }
 
     /** All operations, ordered by start time. */

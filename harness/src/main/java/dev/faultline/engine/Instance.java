@@ -35,6 +35,7 @@ public final class Instance {
     private volatile long currentStartNanos = -1;
     private volatile OpKind currentKind;
     private volatile AdapterFailure failure;
+    private volatile boolean abandoned;
     private volatile Capabilities capabilities;
 
     /** The phase operations are recorded under, shared by all instances of a run. */
@@ -80,7 +81,7 @@ public final class Instance {
     }
 
     /** The store would not open; the message is the adapter's error. */
-    static final class OpenFailed extends RuntimeException {
+    public static final class OpenFailed extends RuntimeException {
         OpenFailed(String message) {
             super(message);
         }
@@ -140,10 +141,20 @@ public final class Instance {
 
     /** Ends the instance without asking it: kills a process adapter; a Java one is abandoned. */
     void abandon() {
+        closed.set(true);
+        abandoned = true;
         if (adapter instanceof Killable k) {
             k.kill();
         }
         worker.shutdownNow();
+        pending.forEach(p -> p.completeExceptionally(new Abandoned(number)));
+    }
+
+    /** What waiting callers of an instance that was ended from outside (a crash, a hang) get. */
+    public static final class Abandoned extends IllegalStateException {
+        Abandoned(int number) {
+            super("instance " + number + " was ended by the scenario");
+        }
     }
 
     /** An adapter that can be ended from outside (a process), used when it hangs. */
@@ -195,11 +206,12 @@ public final class Instance {
         CompletableFuture<Outcome> future = new CompletableFuture<>();
         pending.add(future);
         future.whenComplete((r, e) -> pending.remove(future));
-        if (failure != null) {
-            future.completeExceptionally(failure);
+        if (failure != null || abandoned) {
+            future.completeExceptionally(failure != null ? failure : new Abandoned(number));
             return future;
         }
-        worker.execute(() -> {
+        try {
+            worker.execute(() -> {
             if (future.isDone()) {
                 return;
             }
@@ -228,7 +240,10 @@ public final class Instance {
             }
             history.record(new Operation(number, phase.phase(), kind, collection, key, value, intendedNanos, start, history.now(), outcome));
             future.complete(outcome);
-        });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            future.completeExceptionally(new Abandoned(number)); // ended between the check and the hand-over
+        }
         return future;
     }
 

@@ -5,6 +5,11 @@ import dev.faultline.spi.AdapterContext;
 import dev.faultline.spi.Capabilities;
 import dev.faultline.spi.StorageAdapter;
 
+import dev.faultline.fault.FaultController;
+import dev.faultline.fault.FaultFileSystem;
+import dev.faultline.fault.FaultFileSystems;
+
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +35,11 @@ public final class RunContext implements AutoCloseable {
     private final AdapterSpec adapter;
     private final Parameters parameters;
     private final long seed;
-    private final Path root;
+    private final Path diskRoot;
     private final Path evidenceDir;
+    private final FaultFileSystems.Flavor flavor;
+    private final List<FaultFileSystem> faultFileSystems = new ArrayList<>();
+    private volatile FaultFileSystem faultFs;
     private final History history = new History();
     private final ProgressListener progress;
     private final List<Instance> instances = new ArrayList<>();
@@ -42,14 +50,18 @@ public final class RunContext implements AutoCloseable {
     private Capabilities capabilities;
 
     RunContext(String scenario, AdapterSpec adapter, Parameters parameters, long seed, Path runDir,
-               ProgressListener progress, long operationTimeoutMillis) {
+               ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor) throws IOException {
         this.scenario = scenario;
         this.adapter = adapter;
         this.parameters = parameters;
         this.seed = seed;
-        this.root = runDir.resolve("data");
+        this.diskRoot = runDir.resolve("data");
         this.evidenceDir = runDir.resolve("evidence");
         this.progress = progress;
+        this.flavor = flavor;
+        if (flavor != FaultFileSystems.Flavor.DISK) {
+            makeFaultFileSystem();
+        }
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "faultline-watchdog");
             t.setDaemon(true);
@@ -71,9 +83,70 @@ public final class RunContext implements AutoCloseable {
         return seed;
     }
 
-    /** The storage directory every instance is opened on (not created by the harness). */
+    /**
+     * The storage directory every instance is opened on: on the real disk, or on the fault file
+     * system once {@link #faults()} was called (or a Jimfs flavour was chosen).
+     */
     public Path root() {
-        return root;
+        FaultFileSystem fs = faultFs;
+        return fs != null ? fs.root() : diskRoot;
+    }
+
+    /**
+     * The fault controller for this run's file system. Call it before opening any instance: the
+     * instances must work on the fault file system from the start. Skips the scenario for a
+     * process adapter, which the JVM's file system cannot reach (it gets OS-level faults).
+     */
+    public FaultController faults() throws IOException {
+        if (!adapter.inProcess()) {
+            throw new ScenarioSkipped(adapter.name() + " runs as a separate process, out of reach of the JVM fault file system; "
+                    + scenario + " needs in-process file-system faults");
+        }
+        if (faultFs == null) {
+            if (!snapshotInstances().isEmpty()) {
+                throw new IllegalStateException("faults() must come before the first open");
+            }
+            makeFaultFileSystem();
+        }
+        return faultFs.controller();
+    }
+
+    /**
+     * Cuts the world: every open instance dies where it stands. In process, the fault file system
+     * crashes too (see {@link FaultController#crash()}): unforced writes are lost or torn, and
+     * instances opened afterwards see what survived. A process adapter's instances are killed
+     * with SIGKILL; what they handed to the operating system stays.
+     */
+    public void crash() throws IOException {
+        if (!adapter.inProcess()) {
+            snapshotInstances().forEach(Instance::abandon);
+            return;
+        }
+        FaultController controller = faults();
+        controller.crash();
+        for (Instance i : snapshotInstances()) {
+            i.abandon();
+        }
+        faultFs = faultFs.restarted();
+        synchronized (faultFileSystems) {
+            faultFileSystems.add(faultFs);
+        }
+    }
+
+    private void makeFaultFileSystem() throws IOException {
+        FaultController controller = new FaultController(seed, e -> history.recordFault(e.describe()));
+        faultFs = FaultFileSystems.create(flavor, diskRoot, controller);
+        synchronized (faultFileSystems) {
+            faultFileSystems.add(faultFs);
+        }
+    }
+
+    /** Before the read-back: every fault healed, so the fresh instance reads what the store kept. */
+    void healFaults() {
+        FaultFileSystem fs = faultFs;
+        if (fs != null) {
+            fs.controller().healAll();
+        }
     }
 
     public History history() {
@@ -89,13 +162,33 @@ public final class RunContext implements AutoCloseable {
         synchronized (instances) {
             instances.add(instance);
         }
-        Capabilities declared = instance.open(new AdapterContext(root, number, adapter.settings()));
+        Capabilities declared = instance.open(new AdapterContext(root(), number, adapter.settings()));
         synchronized (this) {
             if (capabilities == null) {
                 capabilities = declared;
             }
         }
         return instance;
+    }
+
+    /**
+     * Opens an instance on another root, recording into another history: for scenarios made of
+     * many small trials, each on a store of its own (io-error-sweep). Watched for hangs and closed
+     * with the run like any other instance.
+     */
+    public Instance openDetached(Path trialRoot, History trialHistory, int number) {
+        StorageAdapter created = adapter.factory().create(number, evidenceDir);
+        Instance instance = new Instance(number, created, trialHistory, () -> Phase.WORKLOAD);
+        synchronized (instances) {
+            instances.add(instance);
+        }
+        instance.open(new AdapterContext(trialRoot, number, adapter.settings()));
+        return instance;
+    }
+
+    /** Whether instances run in this JVM (the fault file system reaches them) or as processes. */
+    public boolean inProcess() {
+        return adapter.inProcess();
     }
 
     /** What the adapter declared at its first open; null before any open. */
@@ -219,6 +312,15 @@ public final class RunContext implements AutoCloseable {
             closeInstances();
         } finally {
             watchdog.shutdownNow();
+            synchronized (faultFileSystems) {
+                for (FaultFileSystem fs : faultFileSystems) {
+                    try {
+                        fs.close();
+                    } catch (IOException e) {
+                        progress("could not close the fault file system: " + e.getMessage());
+                    }
+                }
+            }
         }
     }
 }

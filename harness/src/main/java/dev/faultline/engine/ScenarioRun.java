@@ -1,6 +1,7 @@
 package dev.faultline.engine;
 
 import dev.faultline.check.Verdict;
+import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.result.ScenarioResult;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ public final class ScenarioRun {
     private long operationTimeoutMillis = DEFAULT_OPERATION_TIMEOUT_MILLIS;
     private ProgressListener progress = ProgressListener.SILENT;
     private boolean keepData;
+    private FaultFileSystems.Flavor filesystem = FaultFileSystems.Flavor.DISK;
 
     private ScenarioRun(Scenario scenario) {
         this.scenario = Objects.requireNonNull(scenario);
@@ -75,6 +77,15 @@ public final class ScenarioRun {
         return this;
     }
 
+    /**
+     * The file system in-process adapters work on: the real disk (default), or Jimfs with Unix,
+     * macOS or Windows rules. Process adapters always work on the real disk.
+     */
+    public ScenarioRun filesystem(FaultFileSystems.Flavor flavor) {
+        this.filesystem = flavor;
+        return this;
+    }
+
     /** Keeps the run directory whatever the verdict. */
     public ScenarioRun keepData(boolean keep) {
         this.keepData = keep;
@@ -84,8 +95,12 @@ public final class ScenarioRun {
     public ScenarioResult run() throws IOException {
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(baseDirectory, "baseDirectory");
+        if (filesystem != FaultFileSystems.Flavor.DISK && !adapter.inProcess()) {
+            throw new BadInputException("adapter " + adapter.name() + " runs as a process and can only work on the real disk, not "
+                    + filesystem.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
         Path runDir = RunDirectories.create(baseDirectory, scenario.name() + "-" + safe(adapter.name()));
-        ScenarioResult result = new ScenarioRunner(progress, operationTimeoutMillis).run(scenario, adapter, params, seed, runDir);
+        ScenarioResult result = new ScenarioRunner(progress, operationTimeoutMillis, filesystem).run(scenario, adapter, params, seed, runDir);
         if (!keepData && (result.verdict() == Verdict.PASS || result.verdict() == Verdict.SKIPPED)) {
             RunDirectories.delete(runDir);
             return result.withRunDirectory(null);

@@ -5,11 +5,11 @@ import dev.faultline.check.CheckResult;
 import dev.faultline.check.Checker;
 import dev.faultline.check.FailureKind;
 import dev.faultline.check.Verdict;
+import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.result.ScenarioResult;
 import dev.faultline.spi.Capabilities;
-import dev.faultline.spi.Health;
-import dev.faultline.spi.Outcome;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Runs one scenario against one adapter: the workload in a run directory of its own, then the
@@ -27,28 +26,34 @@ import java.util.TreeSet;
 public final class ScenarioRunner {
     private final ProgressListener progress;
     private final long operationTimeoutMillis;
+    private final FaultFileSystems.Flavor flavor;
 
     /**
      * @param operationTimeoutMillis how long one adapter operation may take before it is HUNG
+     * @param flavor                 the file system in-process adapters work on
      */
-    public ScenarioRunner(ProgressListener progress, long operationTimeoutMillis) {
+    public ScenarioRunner(ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor) {
         this.progress = progress;
         this.operationTimeoutMillis = operationTimeoutMillis;
+        this.flavor = flavor;
     }
 
     /**
      * @param runDir a directory made by {@link RunDirectories#create}; the adapter's root is {@code runDir/data}
      */
-    public ScenarioResult run(Scenario scenario, AdapterSpec adapter, Map<String, String> overrides, long seed, Path runDir) {
+    public ScenarioResult run(Scenario scenario, AdapterSpec adapter, Map<String, String> overrides, long seed, Path runDir)
+            throws IOException {
         Parameters params = Parameters.resolve(scenario.name(), scenario.parameters(), overrides);
         long started = System.nanoTime();
         List<CheckResult> checks = new ArrayList<>();
         Map<String, Object> figures = new LinkedHashMap<>();
         Capabilities caps;
-        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis)) {
+        List<String> faults;
+        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor)) {
             try {
                 scenario.run(ctx);
                 ctx.closeInstances();
+                ctx.healFaults();
                 FinalState state = readBack(ctx);
                 CheckInput input = new CheckInput(ctx.history(), state, ctx.capabilities());
                 for (Checker checker : scenario.checkers(params)) {
@@ -73,35 +78,27 @@ public final class ScenarioRunner {
             figures.putAll(Figures.of(ctx.history()));
             figures.putAll(ctx.addedFigures());
             figures.put("dataBytesOnDisk", RootListing.totalBytes(ctx.root()));
+            figures.put("faultsInjected", ctx.history().faults().size());
+            faults = ctx.history().faults();
             caps = ctx.capabilities();
         }
         CheckResult decisive = ScenarioResult.combine(checks);
         return new ScenarioResult(scenario.name(), scenario.incidents(), adapter.name(), decisive.verdict(), decisive.kind(),
-                decisive.summary(), seed, params.asText(), describe(caps), checks, figures, runDir.toString(),
+                decisive.summary(), seed, params.asText(), describe(caps), checks, figures, faults, runDir.toString(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A fresh instance reads every key the workload wrote, and reports health. */
     private FinalState readBack(RunContext ctx) {
         ctx.enterVerifyPhase();
-        TreeSet<FinalState.KeyRef> keys = new TreeSet<>();
-        ctx.history().workload().stream().filter(o -> o.kind().isWrite())
-                .forEach(o -> keys.add(new FinalState.KeyRef(o.collection(), o.key())));
-        ctx.progress("reading back " + keys.size() + " keys with a fresh instance");
+        ctx.progress("reading back what the workload wrote with a fresh instance");
         Instance reader;
         try {
             reader = ctx.open(ctx.nextInstanceNumber());
         } catch (Instance.OpenFailed e) {
-            return new FinalState(Map.of(), Health.degraded(Map.of("open", e.getMessage())), e.getMessage(),
-                    RootListing.describe(ctx.root()));
+            return FinalState.notOpened(e.getMessage(), ctx.root());
         }
-        Map<FinalState.KeyRef, Outcome> reads = new LinkedHashMap<>();
-        for (FinalState.KeyRef k : keys) {
-            reads.put(k, reader.get(k.collection(), k.key()));
-        }
-        Health health = reader.health();
-        reader.close();
-        return new FinalState(reads, health, null, RootListing.describe(ctx.root()));
+        return FinalState.read(ctx.history(), reader, ctx.root());
     }
 
     private static AdapterFailure adapterFailureIn(Throwable t) {

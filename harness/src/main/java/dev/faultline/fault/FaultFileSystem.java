@@ -23,7 +23,7 @@ public final class FaultFileSystem extends FileSystem {
     private final Path delegateRoot;
     private final FaultController controller;
     private final DiskModel disk;
-    private final boolean closeDelegate;
+    private boolean closeDelegate;
     private volatile boolean open = true;
 
     FaultFileSystem(FileSystem delegate, Path delegateRoot, FaultController controller, boolean closeDelegate) {
@@ -38,6 +38,20 @@ public final class FaultFileSystem extends FileSystem {
             PathMatcher m = delegate.getPathMatcher("glob:" + glob);
             return p -> m.matches(this.delegateRoot.relativize(p));
         });
+    }
+
+    /**
+     * The file system a restarted machine sees after {@link FaultController#crash()}: the same disk
+     * and controller, serving again. This one stays cut for good, so whatever a dead instance
+     * still tries to write (a background save) fails instead of landing after the restart.
+     */
+    public FaultFileSystem restarted() {
+        if (!disk.crashed()) {
+            throw new IllegalStateException("only a crashed file system restarts");
+        }
+        FaultFileSystem next = new FaultFileSystem(delegate, delegateRoot, controller, closeDelegate);
+        closeDelegate = false; // the delegate now belongs to the next incarnation
+        return next;
     }
 
     /** The root given to adapters: where faults apply. */

@@ -63,7 +63,7 @@ public final class ProcessAdapter implements StorageAdapter, Instance.Killable {
         List<String> command = List.copyOf(argv);
         return new AdapterSpec(name,
                 (instance, evidenceDir) -> new ProcessAdapter(command, evidenceDir.resolve("instance-" + instance + ".stderr.log")),
-                settings);
+                settings, false);
     }
 
     @Override

@@ -12,22 +12,24 @@ import java.util.Map;
  *
  * @param reason       one line: the failing check's summary, the skip reason, or what passed
  * @param capabilities what the adapter declared (empty when it never opened)
+ * @param faults       every fault injected, in order, with the operation it hit
  * @param runDirectory where the run's data and evidence were kept, or null once deleted
  */
 public record ScenarioResult(String scenario, List<String> incidents, String adapter, Verdict verdict,
                              FailureKind kind, String reason, long seed, Map<String, String> parameters,
                              Map<String, Object> capabilities, List<CheckResult> checks,
-                             Map<String, Object> figures, String runDirectory, long durationMillis) {
+                             Map<String, Object> figures, List<String> faults, String runDirectory, long durationMillis) {
 
     public ScenarioResult {
         incidents = List.copyOf(incidents);
         parameters = Map.copyOf(parameters);
         checks = List.copyOf(checks);
+        faults = List.copyOf(faults);
     }
 
     public ScenarioResult withRunDirectory(String dir) {
         return new ScenarioResult(scenario, incidents, adapter, verdict, kind, reason, seed, parameters,
-                capabilities, checks, figures, dir, durationMillis);
+                capabilities, checks, figures, faults, dir, durationMillis);
     }
 
     /** The combined verdict of several checks: any FAIL (the most severe kind wins), else any UNKNOWN, else PASS unless all were SKIPPED. */

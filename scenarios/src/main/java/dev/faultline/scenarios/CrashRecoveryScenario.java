@@ -1,0 +1,97 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.check.AcknowledgedWritesChecker;
+import dev.faultline.check.Checker;
+import dev.faultline.check.HealthChecker;
+import dev.faultline.engine.Instance;
+import dev.faultline.engine.ParameterSpec;
+import dev.faultline.engine.Parameters;
+import dev.faultline.engine.RunContext;
+import dev.faultline.engine.Scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Incident 000's torn JSON ("Unterminated string in JSON at position 532480"): the world stops
+ * mid-write. In process, the fault file system crashes the way LazyFS does (what was not forced
+ * is lost, a write in flight is torn); a process adapter is killed with SIGKILL. After restart,
+ * everything the adapter promised durable (by put, or by a flush that succeeded) must be there
+ * and nothing may be torn.
+ */
+public final class CrashRecoveryScenario implements Scenario {
+    static final String COLLECTION = "watch";
+
+    @Override
+    public String name() {
+        return "crash-recovery";
+    }
+
+    @Override
+    public List<String> incidents() {
+        return List.of("000_dd760f200c178de2");
+    }
+
+    @Override
+    public String summary() {
+        return "the world stops mid-write (LazyFS-style crash in process, SIGKILL for processes); what was promised durable survives, nothing torn";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(
+                ParameterSpec.integer("writers", 2, 1, 64, "instances writing (1 unless the adapter declares multiProcess)"),
+                ParameterSpec.integer("writes", 400, 1, 1_000_000, "puts per writer before the crash point is reached"),
+                ParameterSpec.integer("flushEvery", 25, 1, 1_000_000, "a flush after this many puts, so flush-durable stores have promises to keep"),
+                ParameterSpec.integer("valueBytes", 1024, 1, 16 * 1024 * 1024, "size of each value"),
+                ParameterSpec.decimal("crashAt", 0.7, 0, 1, "when the crash comes, as a share of the writes (a seeded jitter is added)"));
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Parameters p = ctx.parameters();
+        if (ctx.inProcess()) {
+            ctx.faults();
+        }
+        List<Instance> writers = new ArrayList<>(List.of(ctx.open(0)));
+        int count = ctx.capabilities().multiProcess() ? p.intValue("writers") : 1;
+        for (int w = 1; w < count; w++) {
+            writers.add(ctx.open(w));
+        }
+        int writes = p.intValue("writes");
+        SplittableRandom jitter = ctx.random(1000);
+        int crashAfter = (int) Math.min(writes - 1, Math.max(1, writes * p.doubleValue("crashAt") + jitter.nextInt(-writes / 10 - 1, writes / 10 + 1)));
+        CompletableFuture<Void> crashPoint = new CompletableFuture<>();
+        ctx.progress(count + " writers; the crash comes after writer 0's put " + crashAfter);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int w = 0; w < count; w++) {
+            Instance writer = writers.get(w);
+            SplittableRandom random = ctx.random(w);
+            int flushEvery = p.intValue("flushEvery");
+            int writerNumber = w;
+            done.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < writes && !crashPoint.isDone(); i++) {
+                    writer.put(COLLECTION, "w" + writerNumber + "-sample-" + (i % 50), RunContext.value(random, p.intValue("valueBytes")));
+                    if (i % flushEvery == flushEvery - 1) {
+                        writer.flush();
+                    }
+                    if (writerNumber == 0 && i == crashAfter) {
+                        crashPoint.complete(null);
+                    }
+                }
+            }).exceptionally(e -> null)); // the crash makes the dead writers' calls fail; that is the point
+        }
+        crashPoint.get();
+        ctx.crash();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        ctx.progress("crashed; restarting on what survived");
+    }
+
+    /** The crash makes operations fail; loud failures are expected and not judged. */
+    @Override
+    public List<Checker> checkers(Parameters p) {
+        return List.of(new AcknowledgedWritesChecker(), new HealthChecker());
+    }
+}
