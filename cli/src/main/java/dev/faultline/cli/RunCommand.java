@@ -7,6 +7,7 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.Scenario;
 import dev.faultline.engine.ScenarioRun;
+import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.process.ProcessAdapter;
 import dev.faultline.report.TextSummary;
 import dev.faultline.result.ResultJson;
@@ -72,6 +73,10 @@ final class RunCommand implements Callable<Integer> {
             description = "an adapter operation taking longer is HUNG (default: ${DEFAULT-VALUE})")
     int operationTimeoutSeconds;
 
+    @Option(names = "--filesystem", paramLabel = "KIND", defaultValue = "disk",
+            description = "what in-process adapters work on: disk, jimfs-unix, jimfs-osx or jimfs-windows (Windows path and case rules on any OS) (default: ${DEFAULT-VALUE})")
+    String filesystem;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress lines")
     boolean quiet;
 
@@ -81,6 +86,12 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (operationTimeoutSeconds < 1) {
             throw new BadInputException("--operation-timeout must be at least 1 second, not " + operationTimeoutSeconds);
+        }
+        FaultFileSystems.Flavor flavor;
+        try {
+            flavor = FaultFileSystems.Flavor.parse(filesystem);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--filesystem " + e.getMessage());
         }
         List<Scenario> chosen = Catalog.scenarios(scenarios);
         Map<String, String> settings = new LinkedHashMap<>();
@@ -98,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         err.printf("faultline: %d scenario(s) on %s, seed %d%n", chosen.size(), adapterSpec.name(), runSeed);
         for (Scenario scenario : chosen) {
             ScenarioResult r = ScenarioRun.of(scenario).adapter(adapterSpec).params(overrides.get(scenario)).seed(runSeed)
-                    .baseDirectory(base).keepData(keepData).operationTimeoutMillis(operationTimeoutSeconds * 1000L)
+                    .baseDirectory(base).keepData(keepData).filesystem(flavor).operationTimeoutMillis(operationTimeoutSeconds * 1000L)
                     .progress(quiet ? message -> { } : message -> {
                         err.printf("[%6.1fs] %s%n", (System.nanoTime() - t0) / 1e9, message);
                         err.flush();

@@ -87,6 +87,8 @@ class MainTest {
                 {"--scenario", "multi-writer", "--adapter-command", "/no/such/program"},
                 {"--scenario", "multi-writer", "--adapter-command", "python3 'unclosed"},
                 {"--scenario", "multi-writer", "--adapter", "reference", "--operation-timeout", "0"},
+                {"--scenario", "multi-writer", "--adapter", "reference", "--filesystem", "ntfs"},
+                {"--scenario", "multi-writer", "--adapter-command", "python3 x.py", "--filesystem", "jimfs-windows"},
         };
         for (String[] args : bad) {
             Run r = run(args);
@@ -112,6 +114,13 @@ class MainTest {
         // The class path holds no spaces or quotes on these machines; quote it anyway to exercise splitting.
         String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.faultline.cli.Main serve --adapter reference";
         Run r = run("--scenario", "write-storm", "--adapter-command", command, "--param", "bursts=30", "--param", "writers=2");
+        assertThat(r.status()).as(r.err()).isZero();
+    }
+
+    @Test
+    void windowsRulesOnLinuxThroughJimfs() {
+        Run r = run("--scenario", "eperm-rename,multi-writer", "--adapter", "reference", "--filesystem", "jimfs-windows", "-q",
+                "--param", "writers=3", "--param", "writes=10");
         assertThat(r.status()).as(r.err()).isZero();
     }
 
