@@ -143,7 +143,7 @@ public final class Instance {
     void abandon() {
         closed.set(true);
         abandoned = true;
-        if (adapter instanceof Killable k) {
+        if (adapter instanceof ExternalProcess k) {
             k.kill();
         }
         worker.shutdownNow();
@@ -157,12 +157,27 @@ public final class Instance {
         }
     }
 
-    /** An adapter that can be ended from outside (a process), used when it hangs. */
-    public interface Killable {
+    /**
+     * An adapter that is a separate process: it can be killed from outside (when it hangs, or to
+     * play a crash), started under a wrapper (libfiu's fiu-run), and keeps evidence (its stderr).
+     */
+    public interface ExternalProcess {
+        /** SIGKILL, with its descendants. */
         void kill();
 
         /** Evidence kept about the instance (the tail of its stderr). */
         List<String> evidence();
+
+        /** The process id, once started. */
+        long pid();
+
+        /** Starts the command under a wrapper, e.g. {@code fiu-run -x ... CMD}; before open only. */
+        void wrapCommand(java.util.function.UnaryOperator<List<String>> wrapper);
+    }
+
+    /** The adapter's process, when it is one. */
+    public java.util.Optional<ExternalProcess> process() {
+        return adapter instanceof ExternalProcess p ? java.util.Optional.of(p) : java.util.Optional.empty();
     }
 
     /** Called by the watchdog: fails the running and queued operations as HUNG. */
@@ -179,7 +194,7 @@ public final class Instance {
                 evidence.add("    at " + e);
             }
         }
-        if (adapter instanceof Killable k) {
+        if (adapter instanceof ExternalProcess k) {
             evidence.addAll(k.evidence());
         }
         fail(new AdapterFailure(FailureKind.HUNG, String.format("instance %d: %s did not answer within %.1f s",

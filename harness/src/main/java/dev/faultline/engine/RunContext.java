@@ -40,6 +40,10 @@ public final class RunContext implements AutoCloseable {
     private final FaultFileSystems.Flavor flavor;
     private final List<FaultFileSystem> faultFileSystems = new ArrayList<>();
     private volatile FaultFileSystem faultFs;
+    private final OsFaults osFaults;
+    private volatile java.util.function.UnaryOperator<List<String>> processWrapper;
+    /** Kills the adapter's processes if the harness is interrupted mid-run. */
+    private final AutoCloseable killProcesses = () -> snapshotInstances().forEach(Instance::abandon);
     private final History history = new History();
     private final ProgressListener progress;
     private final List<Instance> instances = new ArrayList<>();
@@ -59,6 +63,10 @@ public final class RunContext implements AutoCloseable {
         this.evidenceDir = runDir.resolve("evidence");
         this.progress = progress;
         this.flavor = flavor;
+        this.osFaults = new OsFaults(this, diskRoot, evidenceDir);
+        if (!adapter.inProcess()) {
+            Cleanup.register(killProcesses);
+        }
         if (flavor != FaultFileSystems.Flavor.DISK) {
             makeFaultFileSystem();
         }
@@ -141,6 +149,16 @@ public final class RunContext implements AutoCloseable {
         }
     }
 
+    /** Operating-system faults: tmpfs, libfiu (checked for at run time, SKIPPED where missing). */
+    public OsFaults os() {
+        return osFaults;
+    }
+
+    /** Process instances opened from now on start under this wrapper (libfiu's fiu-run). */
+    void wrapProcesses(java.util.function.UnaryOperator<List<String>> wrapper) {
+        processWrapper = wrapper;
+    }
+
     /** Before the read-back: every fault healed, so the fresh instance reads what the store kept. */
     void healFaults() {
         FaultFileSystem fs = faultFs;
@@ -159,6 +177,10 @@ public final class RunContext implements AutoCloseable {
     public Instance open(int number) {
         StorageAdapter created = adapter.factory().create(number, evidenceDir);
         Instance instance = new Instance(number, created, history, () -> phase);
+        var wrapper = processWrapper;
+        if (wrapper != null) {
+            instance.process().ifPresent(p -> p.wrapCommand(wrapper));
+        }
         synchronized (instances) {
             instances.add(instance);
         }
@@ -312,6 +334,12 @@ public final class RunContext implements AutoCloseable {
             closeInstances();
         } finally {
             watchdog.shutdownNow();
+            Cleanup.unregister(killProcesses);
+            try {
+                osFaults.close();
+            } catch (IOException e) {
+                progress("could not undo an operating-system fault: " + e.getMessage());
+            }
             synchronized (faultFileSystems) {
                 for (FaultFileSystem fs : faultFileSystems) {
                     try {

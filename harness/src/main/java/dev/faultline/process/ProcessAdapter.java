@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * stdout. The program gets only the environment it needs; its stderr is kept as evidence. A
  * program that exits without {@code close} is CRASHED; one that breaks the protocol is bad input.
  */
-public final class ProcessAdapter implements StorageAdapter, Instance.Killable {
+public final class ProcessAdapter implements StorageAdapter, Instance.ExternalProcess {
     /** Variables passed through from the harness's environment; everything else is withheld. */
     private static final List<String> PASSED_ENVIRONMENT = List.of(
             "PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR", "TEMP", "TMP", "JAVA_HOME",
@@ -38,7 +38,7 @@ public final class ProcessAdapter implements StorageAdapter, Instance.Killable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CLOSE_WAIT_SECONDS = 10;
 
-    private final List<String> command;
+    private List<String> command;
     private final String label;
     private final Path stderrFile;
     private Process process;
@@ -221,9 +221,17 @@ public final class ProcessAdapter implements StorageAdapter, Instance.Killable {
         }
     }
 
-    /** The process id, for faults done to it from outside (kill -9, libfiu). */
+    @Override
     public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public void wrapCommand(java.util.function.UnaryOperator<List<String>> wrapper) {
+        if (process != null) {
+            throw new IllegalStateException("the process already started");
+        }
+        command = List.copyOf(wrapper.apply(command));
     }
 
     @Override

@@ -11,15 +11,22 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.engine.RootListing;
 import dev.faultline.fault.FaultController;
+import dev.faultline.fault.os.Tmpfs;
 import dev.faultline.spi.Outcome;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Incidents 000 and 001: the disk fills mid-run. The legacy store acknowledged every sample while
+ * Incidents 000 and 001: the disk fills mid-run. In process the fault file system's quota plays
+ * the full disk; for a process adapter a real tmpfs is mounted on its root and shrunk to just
+ * above what is used (Linux, root; SKIPPED elsewhere). The legacy store acknowledged every sample while
  * its fire-and-forget saves failed with ENOSPC; closed while the disk was still full, it lost all
  * of them. Here: writes, then the disk fills (a quota a little above what is used), more writes
  * (which must fail loudly or be kept), a flush, the store closed while full; then space is freed,
@@ -56,7 +63,8 @@ public final class DiskFullScenario implements Scenario {
     @Override
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
-        FaultController faults = ctx.faults();
+        long headroom = p.longValue("headroomBytes");
+        Disk disk = ctx.inProcess() ? new JvmDisk(ctx.faults(), ctx) : new TmpfsDisk(ctx.os().tmpfs(TMPFS_BYTES));
         int valueBytes = p.intValue("valueBytes");
         SplittableRandom random = ctx.random(0);
         int key = 0;
@@ -66,16 +74,15 @@ public final class DiskFullScenario implements Scenario {
             writer.put(COLLECTION, "sample-" + key++, RunContext.value(random, valueBytes));
         }
         writer.flush();
-        long used = dev.faultline.engine.RootListing.totalBytes(ctx.root());
-        faults.quota(used + p.longValue("headroomBytes"));
-        ctx.progress("disk full at " + (used + p.longValue("headroomBytes")) + " bytes");
+        long limit = disk.fill(headroom);
+        ctx.progress("disk full at " + limit + " bytes");
         for (int i = 0; i < p.intValue("keysWhileFull"); i++) {
             writer.put(COLLECTION, "sample-" + key++, RunContext.value(random, valueBytes));
         }
         writer.flush();
         writer.close(); // closed while the disk is still full, as a user quits the editor
 
-        faults.clearQuota();
+        disk.free();
         ctx.progress("space freed; the store must write again");
         Instance reopened = ctx.open(1);
         List<String> failedAfter = new ArrayList<>();
@@ -90,6 +97,46 @@ public final class DiskFullScenario implements Scenario {
         ctx.addCheck(failedAfter.isEmpty()
                 ? CheckResult.pass("recovers", "all " + p.intValue("keysAfter") + " writes after space was freed succeeded")
                 : CheckResult.fail("recovers", FailureKind.UNAVAILABLE, failedAfter.size() + " writes failed after space was freed", failedAfter));
+    }
+
+    /** A tmpfs large enough for the default workload many times over, before it is made full. */
+    private static final long TMPFS_BYTES = 256L * 1024 * 1024;
+
+    /** The disk that fills: the fault file system's quota, or a real tmpfs. */
+    private interface Disk {
+        /** Leaves {@code headroom} bytes free; returns the new limit. */
+        long fill(long headroom) throws IOException;
+
+        void free() throws IOException;
+    }
+
+    private record JvmDisk(FaultController faults, RunContext ctx) implements Disk {
+        @Override
+        public long fill(long headroom) {
+            long limit = RootListing.totalBytes(ctx.root()) + headroom;
+            faults.quota(limit);
+            return limit;
+        }
+
+        @Override
+        public void free() {
+            faults.clearQuota();
+        }
+    }
+
+    private record TmpfsDisk(Tmpfs tmpfs) implements Disk {
+        @Override
+        public long fill(long headroom) throws IOException {
+            FileStore store = Files.getFileStore(tmpfs.mountPoint());
+            long limit = store.getTotalSpace() - store.getUnallocatedSpace() + headroom;
+            tmpfs.resize(limit);
+            return limit;
+        }
+
+        @Override
+        public void free() throws IOException {
+            tmpfs.resize(TMPFS_BYTES);
+        }
     }
 
     /** Loud failures while the disk is full are the right answer, so availability is not judged. */

@@ -15,6 +15,7 @@ import dev.faultline.fault.Errno;
 import dev.faultline.fault.FaultController;
 import dev.faultline.fault.FaultRule;
 import dev.faultline.fault.IoOp;
+import dev.faultline.fault.os.Libfiu;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,9 @@ import java.util.stream.Stream;
  * rename or replace of it fails with EPERM / access denied for a moment. Here a simulated scanner
  * holds every freshly written file (and, optionally, the first renames fail outright); the store
  * must retry or fall back and end with every acknowledged write readable, or fail loudly, and
- * must not leave temporary files piling up.
+ * must not leave temporary files piling up. For a process adapter libfiu plays the scanner: every
+ * rename in its processes fails with EPERM for {@code holdMs} after each write is issued (Linux
+ * with libfiu; SKIPPED elsewhere); {@code failFirstRenames} applies in process only.
  */
 public final class EpermRenameScenario implements Scenario {
     static final String COLLECTION = "state";
@@ -63,14 +66,22 @@ public final class EpermRenameScenario implements Scenario {
     @Override
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
-        FaultController faults = ctx.faults();
-        faults.scanner("**", Duration.ofMillis(p.longValue("holdMs")), Errno.EACCES);
-        if (p.intValue("failFirstRenames") > 0) {
-            faults.add(FaultRule.on(IoOp.RENAME).fail(Errno.EPERM).times(p.intValue("failFirstRenames")).named("eperm-first-renames"));
+        Duration hold = Duration.ofMillis(p.longValue("holdMs"));
+        if (ctx.inProcess()) {
+            FaultController faults = ctx.faults();
+            faults.scanner("**", hold, Errno.EACCES);
+            if (p.intValue("failFirstRenames") > 0) {
+                faults.add(FaultRule.on(IoOp.RENAME).fail(Errno.EPERM).times(p.intValue("failFirstRenames")).named("eperm-first-renames"));
+            }
+        } else {
+            ctx.os().useLibfiu();
         }
         SplittableRandom random = ctx.random(0);
         Instance writer = ctx.open(0);
         for (int i = 0; i < p.intValue("writes"); i++) {
+            if (!ctx.inProcess()) {
+                ctx.os().failFor(Libfiu.RENAME, Errno.EPERM, hold);
+            }
             writer.put(COLLECTION, "key-" + random.nextInt(p.intValue("keys")), RunContext.value(random, p.intValue("valueBytes")));
         }
         writer.flush();

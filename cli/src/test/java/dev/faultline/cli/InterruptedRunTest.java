@@ -1,0 +1,61 @@
+package dev.faultline.cli;
+
+import dev.faultline.fault.os.Platform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A run stopped with SIGTERM (as Ctrl-C or a CI timeout does) leaves no mount and no process behind. */
+class InterruptedRunTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigtermUnmountsTheTmpfsAndKillsTheAdapterProcesses() throws Exception {
+        assumeTrue(Platform.whyNoTmpfs().isEmpty(), () -> Platform.whyNoTmpfs().orElse(""));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        String adapter = "'" + java + "' -cp '" + classpath + "' dev.faultline.cli.Main serve --adapter reference";
+        Path work = dir.resolve("work");
+        Process harness = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run", "--scenario", "disk-full",
+                "--adapter-command", adapter, "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(),
+                "--param", "keysBefore=1000000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("harness.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!mountedUnder(work) && System.nanoTime() < deadline && harness.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(mountedUnder(work)).as(Files.readString(dir.resolve("harness.log"))).isTrue();
+            while (harness.descendants().noneMatch(p -> p.info().commandLine().orElse("").contains("serve"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            List<ProcessHandle> children = harness.descendants().toList();
+            assertThat(children).isNotEmpty();
+
+            harness.destroy(); // SIGTERM
+            assertThat(harness.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(mountedUnder(work)).isFalse();
+            for (ProcessHandle child : children) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+                assertThat(child.isAlive()).isFalse();
+            }
+        } finally {
+            harness.destroyForcibly();
+        }
+    }
+
+    private static boolean mountedUnder(Path dir) throws Exception {
+        String prefix = dir.toAbsolutePath().normalize().toString();
+        return Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.split(" ")[1].startsWith(prefix));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.faultline.engine;
+
+import dev.faultline.fault.Errno;
+import dev.faultline.fault.os.Libfiu;
+import dev.faultline.fault.os.Platform;
+import dev.faultline.fault.os.Tmpfs;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real operating-system faults for a run, for adapters the JVM's fault file system cannot reach:
+ * a size-limited tmpfs under the root (real ENOSPC) and libfiu failure points in the adapter's
+ * processes. Each is checked for at run time; where the platform lacks it the scenario is
+ * SKIPPED with the reason. Everything is undone when the run ends, or when it is interrupted.
+ */
+public final class OsFaults implements AutoCloseable {
+    private final RunContext ctx;
+    private final Path root;
+    private final Path controlDir;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "faultline-os-faults");
+        t.setDaemon(true);
+        return t;
+    });
+    private Tmpfs tmpfs;
+    private Libfiu libfiu;
+    /** Per failure point, when its latest window ends: an earlier window's end must not cut it short. */
+    private final java.util.Map<String, Long> windowEnds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    OsFaults(RunContext ctx, Path root, Path controlDir) {
+        this.ctx = ctx;
+        this.root = root;
+        this.controlDir = controlDir;
+    }
+
+    /** Mounts a tmpfs of {@code sizeBytes} on the root; before the first open. */
+    public synchronized Tmpfs tmpfs(long sizeBytes) throws IOException {
+        Platform.whyNoTmpfs().ifPresent(reason -> {
+            throw new ScenarioSkipped(reason);
+        });
+        if (tmpfs == null) {
+            tmpfs = Tmpfs.mount(root, sizeBytes);
+            Cleanup.register(tmpfs);
+            ctx.history().recordFault("tmpfs of " + sizeBytes + " bytes mounted on " + root);
+        }
+        return tmpfs;
+    }
+
+    /** Starts every process instance opened from now on under libfiu; a process adapter only. */
+    public synchronized void useLibfiu() throws IOException {
+        if (ctx.inProcess()) {
+            throw new ScenarioSkipped("libfiu acts on a separate process; the adapter runs in this JVM, where the fault file system serves instead");
+        }
+        Platform.whyNoLibfiu().ifPresent(reason -> {
+            throw new ScenarioSkipped(reason);
+        });
+        if (libfiu == null) {
+            java.nio.file.Files.createDirectories(controlDir);
+            libfiu = new Libfiu(controlDir.resolve("fiu"));
+            ctx.wrapProcesses(libfiu::wrap);
+        }
+    }
+
+    /**
+     * Makes {@code point} fail with {@code errno} in every running instance for {@code duration},
+     * then lets it work again (a scanner holding a file, a disk briefly refusing).
+     */
+    public void failFor(String point, Errno errno, Duration duration) throws IOException {
+        List<Long> pids = ctx.snapshotInstances().stream().flatMap(i -> i.process().stream())
+                .map(Instance.ExternalProcess::pid).toList();
+        long end = System.nanoTime() + duration.toNanos();
+        windowEnds.merge(point, end, Math::max);
+        for (long pid : pids) {
+            libfiu.enable(pid, point, errno);
+        }
+        ctx.history().recordFault(String.format("%s fails with %s for %d ms in %d processes", point, errno, duration.toMillis(), pids.size()));
+        timer.schedule(() -> {
+            if (System.nanoTime() < windowEnds.getOrDefault(point, 0L)) {
+                return; // a later window is still open; its own end disables the point
+            }
+            for (long pid : pids) {
+                try {
+                    libfiu.disable(pid, point);
+                } catch (IOException e) {
+                    // the process may have exited meanwhile; nothing is left to disable
+                }
+            }
+        }, duration.toNanos() + 1_000_000, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        timer.shutdownNow();
+        if (tmpfs != null) {
+            tmpfs.close();
+            Cleanup.unregister(tmpfs);
+            tmpfs = null;
+        }
+    }
+}
