@@ -242,6 +242,8 @@ public final class Instance {
                 }
             } catch (BadInputException e) {
                 currentStartNanos = -1;
+                // The request may have taken effect before the adapter broke the protocol.
+                history.record(new Operation(number, phase.phase(), kind, collection, key, value, intendedNanos, start, history.now(), null));
                 future.completeExceptionally(e);
                 return;
             } catch (AdapterFailure f) {

@@ -34,7 +34,10 @@ public final class LineChannel {
         }
     }
 
-    /** The next line without its terminator, or null at end of stream. */
+    /**
+     * The next line without its terminator, or null at end of stream. A fragment cut off by the
+     * end of the stream (a program killed while writing) is not a line and is dropped.
+     */
     public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         while (true) {
@@ -43,7 +46,7 @@ public final class LineChannel {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return line.size() == 0 ? null : decode(line);
+                    return null;
                 }
             }
             int start = position;

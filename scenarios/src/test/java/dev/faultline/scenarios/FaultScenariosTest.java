@@ -71,7 +71,7 @@ class FaultScenariosTest {
 
     @Test
     void inJvmFaultScenariosSkipProcessAdaptersWithTheReason() throws Exception {
-        ScenarioResult r = ScenarioSuite.run("disk-full", Adapters.outOfProcess("reference"));
+        ScenarioResult r = ScenarioSuite.run("io-error-sweep", Adapters.outOfProcess("reference"));
         assertThat(r).hasVerdict(Verdict.SKIPPED);
         assertThat(r.reason()).contains("separate process");
     }
