@@ -25,9 +25,11 @@ final class DiskModel {
     private final ReentrantReadWriteLock world = new ReentrantReadWriteLock();
     /** Sorted, so that a crash draws its random numbers in the same order on every run. */
     private final Map<Path, byte[]> lastForced = new TreeMap<>();
-    private long quota = -1;
+    private volatile long quota = -1;
     private long used = -1;
     private volatile boolean crashed;
+    /** Off until a crash is announced: remembering forced content costs a read before each first write. */
+    private volatile boolean trackingCrashes;
 
     DiskModel(Path base, FaultController controller) {
         this.base = base;
@@ -40,11 +42,11 @@ final class DiskModel {
     }
 
     /** Runs a delegated operation unless the world is cut. */
-    <T> T guarded(String relative, IoCall<T> call) throws IOException {
+    <T> T guarded(java.util.function.Supplier<String> relative, IoCall<T> call) throws IOException {
         world.readLock().lock();
         try {
             if (crashed) {
-                throw Errno.EIO.exception(relative, null, "the world was cut by a simulated crash");
+                throw Errno.EIO.exception(relative.get(), null, "the world was cut by a simulated crash");
             }
             return call.call();
         } finally {
@@ -54,6 +56,10 @@ final class DiskModel {
 
     boolean crashed() {
         return crashed;
+    }
+
+    void trackCrashes() {
+        trackingCrashes = true;
     }
 
     synchronized void setQuota(long bytes) {
@@ -72,7 +78,18 @@ final class DiskModel {
      * How many of {@code length} bytes at {@code position} of a file of {@code size} bytes fit;
      * throws ENOSPC when none do, as a real disk's next write does after a short one.
      */
-    synchronized long reserve(String relative, long position, long length, long size) throws IOException {
+    boolean hasQuota() {
+        return quota >= 0;
+    }
+
+    long reserve(java.util.function.Supplier<String> relative, long position, long length, long size) throws IOException {
+        if (quota < 0) {
+            return length; // no quota: nothing to count, no lock to take
+        }
+        return reserveCounted(relative, position, length, size);
+    }
+
+    private synchronized long reserveCounted(java.util.function.Supplier<String> relative, long position, long length, long size) throws IOException {
         if (quota < 0) {
             return length;
         }
@@ -84,22 +101,32 @@ final class DiskModel {
         }
         long fits = Math.max(0, length - (growth - free));
         if (fits == 0) {
-            controller.record(IoOp.WRITE, relative, "quota", "ENOSPC (" + used + " of " + quota + " bytes used)");
-            throw Errno.ENOSPC.exception(relative, null, "quota of " + quota + " bytes");
+            controller.record(IoOp.WRITE, relative.get(), "quota", "ENOSPC (" + used + " of " + quota + " bytes used)");
+            throw Errno.ENOSPC.exception(relative.get(), null, "quota of " + quota + " bytes");
         }
         used += free;
         return fits;
     }
 
     /** Before a file's first write since its last force: remember what a crash would leave. */
-    synchronized void beforeWrite(Path file) throws IOException {
+    void beforeWrite(Path file) throws IOException {
+        if (trackingCrashes) {
+            rememberForced(file);
+        }
+    }
+
+    private synchronized void rememberForced(Path file) throws IOException {
         if (!lastForced.containsKey(file)) {
             lastForced.put(file, Files.exists(file) ? Files.readAllBytes(file) : EMPTY);
         }
     }
 
-    synchronized void forced(Path file) {
-        lastForced.remove(file);
+    void forced(Path file) {
+        if (trackingCrashes) {
+            synchronized (this) {
+                lastForced.remove(file);
+            }
+        }
     }
 
     synchronized void moved(Path from, Path to, long replacedBytes) {
@@ -127,6 +154,9 @@ final class DiskModel {
     }
 
     void crash(DoubleSupplier random) {
+        if (!trackingCrashes) {
+            throw new IllegalStateException("announce crashes with FaultController.trackCrashes() before the writes they should undo");
+        }
         world.writeLock().lock();
         try {
             crashed = true;

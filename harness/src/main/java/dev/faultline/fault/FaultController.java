@@ -49,6 +49,19 @@ public final class FaultController {
         return this;
     }
 
+    boolean hasRules() {
+        return !rules.isEmpty();
+    }
+
+    /**
+     * Announces that this run will {@link #crash()}: from now on the file system remembers what
+     * each file held when last forced, which costs a read before a file's first write.
+     */
+    public FaultController trackCrashes() {
+        requireDisk().trackCrashes();
+        return this;
+    }
+
     /** Removes the rules with this name. */
     public FaultController heal(String ruleName) {
         rules.removeIf(r -> r.rule.name().equals(ruleName));
@@ -93,7 +106,7 @@ public final class FaultController {
 
     /**
      * Cuts the world at this instant: every operation from now on fails with EIO, and what was not
-     * forced to disk is lost (a file written since its last force goes back to its forced content,
+     * forced to disk since {@link #trackCrashes()} is lost (a file written since its last force goes back to its forced content,
      * or, at random from the seed, keeps a torn prefix of what was written), as LazyFS does.
      */
     public FaultController crash() {
@@ -154,10 +167,16 @@ public final class FaultController {
     }
 
     /** The scanner: fails a rename or delete of a held file. */
-    void beforeReplace(IoOp op, String key, String relative, String other) throws IOException {
-        Long until = heldUntilNanos.get(key);
+    void beforeReplace(IoOp op, String key, java.util.function.Supplier<String> relativeText, java.util.function.Supplier<String> otherText)
+            throws IOException {
         Scanner s = scanner;
-        if (s != null && until != null) {
+        if (s == null) {
+            return;
+        }
+        String relative = relativeText.get();
+        String other = otherText.get();
+        Long until = heldUntilNanos.get(key);
+        if (until != null) {
             if (System.nanoTime() < until) {
                 record(op, relative, "scanner", s.errno + " (file held by a scanner)");
                 throw s.errno.exception(relative, other, "held by a simulated antivirus scanner");

@@ -20,39 +20,40 @@ final class FaultFileChannel extends FileChannel {
     private final boolean append;
     private boolean wrote;
 
-    FaultFileChannel(FaultFileSystem fs, FaultPath path, FileChannel delegate, boolean append) {
+    /** @param file the delegate file: absolute, normalised, under the root */
+    FaultFileChannel(FaultFileSystem fs, Path file, FileChannel delegate, boolean append) {
         this.fs = fs;
-        this.file = path.delegate().toAbsolutePath().normalize();
+        this.file = file;
         this.delegate = delegate;
         this.append = append;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return fs.apply(IoOp.READ, file, null, () -> delegate.read(dst));
+        return fs.applyUnderRoot(IoOp.READ, file, null, () -> delegate.read(dst));
     }
 
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        return fs.apply(IoOp.READ, file, null, () -> delegate.read(dsts, offset, length));
+        return fs.applyUnderRoot(IoOp.READ, file, null, () -> delegate.read(dsts, offset, length));
     }
 
     @Override
     public int read(ByteBuffer dst, long position) throws IOException {
-        return fs.apply(IoOp.READ, file, null, () -> delegate.read(dst, position));
+        return fs.applyUnderRoot(IoOp.READ, file, null, () -> delegate.read(dst, position));
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return fs.apply(IoOp.WRITE, file, null, () -> {
-            long position = append ? delegate.size() : delegate.position();
+        return fs.applyUnderRoot(IoOp.WRITE, file, null, () -> {
+            long position = !fs.disk().hasQuota() ? 0 : append ? delegate.size() : delegate.position();
             return writeFitting(src, position, () -> delegate.write(src));
         });
     }
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
-        return fs.apply(IoOp.WRITE, file, null, () -> writeFitting(src, position, () -> delegate.write(src, position)));
+        return fs.applyUnderRoot(IoOp.WRITE, file, null, () -> writeFitting(src, position, () -> delegate.write(src, position)));
     }
 
     @Override
@@ -74,7 +75,7 @@ final class FaultFileChannel extends FileChannel {
         fs.disk().beforeWrite(file);
         wrote = true;
         int wanted = src.remaining();
-        long fits = fs.disk().reserve(fs.relative(file), position, wanted, delegate.size());
+        long fits = fs.disk().hasQuota() ? fs.disk().reserve(() -> fs.relative(file), position, wanted, delegate.size()) : wanted;
         if (fits >= wanted) {
             return write.call();
         }
@@ -105,7 +106,7 @@ final class FaultFileChannel extends FileChannel {
 
     @Override
     public FileChannel truncate(long size) throws IOException {
-        fs.apply(IoOp.TRUNCATE, file, null, () -> {
+        fs.applyUnderRoot(IoOp.TRUNCATE, file, null, () -> {
             long before = delegate.size();
             if (size < before) {
                 fs.disk().beforeWrite(file);
@@ -120,7 +121,7 @@ final class FaultFileChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
-        fs.apply(IoOp.FORCE, file, null, () -> {
+        fs.applyUnderRoot(IoOp.FORCE, file, null, () -> {
             delegate.force(metaData);
             fs.disk().forced(file);
             return null;

@@ -85,13 +85,16 @@ public final class FaultFileSystem extends FileSystem {
     /** Applies rules and the crash guard to an operation on {@code path}, then runs it. */
     <T> T apply(IoOp op, Path path, Path other, DiskModel.IoCall<T> call) throws IOException {
         Path abs = path.toAbsolutePath().normalize();
-        if (!underRoot(abs)) {
-            return call.call();
+        return abs.startsWith(delegateRoot) ? applyUnderRoot(op, abs, other, call) : call.call();
+    }
+
+    /** {@link #apply} for a path already known to be absolute, normalised and under the root (an open channel's file). */
+    <T> T applyUnderRoot(IoOp op, Path abs, Path other, DiskModel.IoCall<T> call) throws IOException {
+        if (controller.hasRules()) {
+            Path otherAbs = other == null ? null : other.toAbsolutePath().normalize();
+            controller.before(op, abs, relative(abs), otherAbs, otherAbs == null ? null : relative(otherAbs));
         }
-        String rel = relative(abs);
-        Path otherAbs = other == null ? null : other.toAbsolutePath().normalize();
-        controller.before(op, abs, rel, otherAbs, otherAbs == null ? null : relative(otherAbs));
-        return disk.guarded(rel, call);
+        return disk.guarded(() -> relative(abs), call);
     }
 
     @Override

@@ -83,7 +83,7 @@ final class FaultFileSystemProvider extends FileSystemProvider {
             // Truncation on open is a write the crash model must be able to undo.
             fs.disk().beforeWrite(d.toAbsolutePath().normalize());
         }
-        return new FaultFileChannel(fs, (FaultPath) path, channel, options.contains(StandardOpenOption.APPEND));
+        return new FaultFileChannel(fs, d.toAbsolutePath().normalize(), channel, options.contains(StandardOpenOption.APPEND));
     }
 
     @Override
@@ -126,16 +126,35 @@ final class FaultFileSystemProvider extends FileSystemProvider {
 
     @Override
     public void delete(Path path) throws IOException {
+        deleting(path, d -> {
+            delegateProvider(d).delete(d);
+            return true;
+        });
+    }
+
+    /** Delegated rather than inherited: the inherited one throws and catches an exception for every absent file. */
+    @Override
+    public boolean deleteIfExists(Path path) throws IOException {
+        return deleting(path, d -> delegateProvider(d).deleteIfExists(d));
+    }
+
+    private interface Deletion {
+        boolean delete(Path delegatePath) throws IOException;
+    }
+
+    private boolean deleting(Path path, Deletion deletion) throws IOException {
         Path d = unwrap(path);
         Path abs = d.toAbsolutePath().normalize();
         if (fs.underRoot(abs)) {
-            fs.controller().beforeReplace(IoOp.DELETE, abs.toString(), fs.relative(abs), null);
+            fs.controller().beforeReplace(IoOp.DELETE, abs.toString(), () -> fs.relative(abs), () -> null);
         }
-        fs.apply(IoOp.DELETE, d, null, () -> {
-            long size = Files.isRegularFile(d) ? Files.size(d) : 0;
-            delegateProvider(d).delete(d);
-            fs.disk().deleted(abs, size);
-            return null;
+        return fs.apply(IoOp.DELETE, d, null, () -> {
+            long size = fs.disk().hasQuota() && Files.isRegularFile(d) ? Files.size(d) : 0;
+            boolean deleted = deletion.delete(d);
+            if (deleted) {
+                fs.disk().deleted(abs, size);
+            }
+            return deleted;
         });
     }
 
@@ -147,7 +166,7 @@ final class FaultFileSystemProvider extends FileSystemProvider {
             fs.disk().beforeWrite(t.toAbsolutePath().normalize());
             long size = Files.isRegularFile(s) ? Files.size(s) : 0;
             long existing = Files.isRegularFile(t) ? Files.size(t) : 0;
-            fs.disk().reserve(fs.relative(t), 0, size, existing);
+            fs.disk().reserve(() -> fs.relative(t), 0, size, existing);
             delegateProvider(s).copy(s, t, options);
             return null;
         });
@@ -160,11 +179,11 @@ final class FaultFileSystemProvider extends FileSystemProvider {
         Path sAbs = s.toAbsolutePath().normalize();
         Path tAbs = t.toAbsolutePath().normalize();
         if (fs.underRoot(sAbs)) {
-            fs.controller().beforeReplace(IoOp.RENAME, sAbs.toString(), fs.relative(sAbs), fs.relative(tAbs));
-            fs.controller().beforeReplace(IoOp.RENAME, tAbs.toString(), fs.relative(tAbs), fs.relative(sAbs));
+            fs.controller().beforeReplace(IoOp.RENAME, sAbs.toString(), () -> fs.relative(sAbs), () -> fs.relative(tAbs));
+            fs.controller().beforeReplace(IoOp.RENAME, tAbs.toString(), () -> fs.relative(tAbs), () -> fs.relative(sAbs));
         }
         fs.apply(IoOp.RENAME, s, t, () -> {
-            long replaced = Files.isRegularFile(t) ? Files.size(t) : 0;
+            long replaced = fs.disk().hasQuota() && Files.isRegularFile(t) ? Files.size(t) : 0;
             delegateProvider(s).move(s, t, options);
             fs.disk().moved(sAbs, tAbs, replaced);
             fs.controller().moved(sAbs.toString(), tAbs.toString());

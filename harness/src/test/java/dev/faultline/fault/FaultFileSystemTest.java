@@ -177,6 +177,7 @@ class FaultFileSystemTest {
     @EnumSource(value = Flavor.class, names = {"DISK", "JIMFS_UNIX"})
     void aCrashKeepsWhatWasForcedAndLosesOrTearsTheRest(Flavor flavor) throws IOException {
         FaultFileSystem fs = fs(flavor);
+        fs.controller().trackCrashes();
         Path forced = fs.root().resolve("forced.json");
         Path lazy = fs.root().resolve("lazy.json");
         write(forced, "{\"durable\":true}", true);
@@ -198,6 +199,7 @@ class FaultFileSystemTest {
     @Test
     void aCrashAfterARenameOfAnUnforcedTemporaryFileLosesItsContent() throws IOException {
         FaultFileSystem fs = fs(Flavor.DISK);
+        fs.controller().trackCrashes();
         Path target = fs.root().resolve("state.json");
         write(target, "{\"v\":1}", true);
         Path t = fs.root().resolve("state.json.tmp");
@@ -213,6 +215,7 @@ class FaultFileSystemTest {
         for (int run = 0; run < 2; run++) {
             FaultFileSystem fs = FaultFileSystems.create(Flavor.JIMFS_UNIX, null, new FaultController(7));
             made.add(fs);
+            fs.controller().trackCrashes();
             for (int i = 0; i < 10; i++) {
                 write(fs.root().resolve("f" + i), "x".repeat(100), false);
             }

@@ -53,7 +53,7 @@ public final class CrashRecoveryScenario implements Scenario {
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
         if (ctx.inProcess()) {
-            ctx.faults();
+            ctx.faults().trackCrashes();
         }
         List<Instance> writers = new ArrayList<>(List.of(ctx.open(0)));
         int count = ctx.capabilities().multiProcess() ? p.intValue("writers") : 1;
