@@ -33,6 +33,11 @@ public record CheckResult(String checker, Verdict verdict, FailureKind kind, Str
         return kept;
     }
 
+    /** The same judgement under another checker name (one check made twice in a scenario). */
+    public CheckResult withChecker(String name) {
+        return new CheckResult(name, verdict, kind, summary, evidence);
+    }
+
     public static CheckResult pass(String checker, String summary) {
         return new CheckResult(checker, Verdict.PASS, null, summary, List.of());
     }

@@ -16,9 +16,7 @@ import dev.faultline.engine.Scenario;
 import dev.faultline.spi.Outcome;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
@@ -104,27 +102,9 @@ public final class WriteStormScenario implements Scenario {
 
     /** Another instance, opened after the flush, must see every acknowledged write within the bound. */
     private void checkVisibility(RunContext ctx, int readerNumber, long boundMillis) throws InterruptedException {
-        Map<String, String> expected = new LinkedHashMap<>();
-        ctx.history().workload().stream()
-                .filter(o -> o.kind() == dev.faultline.engine.OpKind.PUT && o.acknowledged())
-                .forEach(o -> expected.put(o.key(), o.value()));
-        ctx.progress("another instance reads " + expected.size() + " acknowledged writes");
         Instance reader = ctx.open(readerNumber);
-        long deadline = System.nanoTime() + boundMillis * 1_000_000;
-        List<String> missing = new ArrayList<>(expected.keySet());
-        while (true) {
-            missing.removeIf(key -> reader.get(COLLECTION, key).isOk());
-            if (missing.isEmpty() || System.nanoTime() >= deadline) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        ctx.addCheck(Visibility.check(ctx, reader, COLLECTION, boundMillis));
         reader.close();
-        ctx.addCheck(missing.isEmpty()
-                ? CheckResult.pass("visibility", expected.size() + " acknowledged writes visible to another instance")
-                : CheckResult.fail("visibility", FailureKind.SILENT_LOSS, missing.size() + " of " + expected.size()
-                        + " acknowledged writes not visible to another instance " + boundMillis + " ms after flush",
-                        missing.stream().map(k -> COLLECTION + "/" + k).toList()));
     }
 
     @Override

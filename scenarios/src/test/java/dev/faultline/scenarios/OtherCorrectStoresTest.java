@@ -14,11 +14,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class OtherCorrectStoresTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"multi-writer", "write-storm"})
-    void thePythonFileStorePassesUnderThreeSeeds(String scenario) throws Exception {
+    @ValueSource(strings = {"multi-writer", "write-storm", "silent-loss", "crash-recovery", "disk-full", "eperm-rename"})
+    void thePythonFileStorePassesEveryScenarioItCanTakeUnderThreeSeeds(String scenario) throws Exception {
         var python = Adapters.python();
         assumeTrue(python.isPresent(), "python3 is not installed");
         AdapterSpec spec = python.get();
+        assumeTrue(!scenario.equals("disk-full") || dev.faultline.fault.os.Platform.whyNoTmpfs().isEmpty(), "no tmpfs here");
+        assumeTrue(!scenario.equals("eperm-rename") || dev.faultline.fault.os.Platform.whyNoLibfiu().isEmpty(), "no libfiu here");
         for (int seed = 1; seed <= 3; seed++) {
             assertThat(ScenarioSuite.run(scenario, spec, seed, "pauseMs=100")).passed();
         }
