@@ -225,6 +225,8 @@ public final class Instance {
             future.completeExceptionally(failure != null ? failure : new Abandoned(number));
             return future;
         }
+        // The phase the operation was issued in: an abandoned instance may answer after the run moved on.
+        Phase issuedIn = phase.phase();
         try {
             worker.execute(() -> {
             if (future.isDone()) {
@@ -243,19 +245,19 @@ public final class Instance {
             } catch (BadInputException e) {
                 currentStartNanos = -1;
                 // The request may have taken effect before the adapter broke the protocol.
-                history.record(new Operation(number, phase.phase(), kind, collection, key, value, intendedNanos, start, history.now(), null));
+                history.record(new Operation(number, issuedIn, kind, collection, key, value, intendedNanos, start, history.now(), null));
                 future.completeExceptionally(e);
                 return;
             } catch (AdapterFailure f) {
                 fail(f);
-                history.record(new Operation(number, phase.phase(), kind, collection, key, value, intendedNanos, start, history.now(), null));
+                history.record(new Operation(number, issuedIn, kind, collection, key, value, intendedNanos, start, history.now(), null));
                 return;
             } catch (Exception | LinkageError | AssertionError e) {
                 outcome = Outcome.error(e);
             } finally {
                 currentStartNanos = -1;
             }
-            history.record(new Operation(number, phase.phase(), kind, collection, key, value, intendedNanos, start, history.now(), outcome));
+            history.record(new Operation(number, issuedIn, kind, collection, key, value, intendedNanos, start, history.now(), outcome));
             future.complete(outcome);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
