@@ -60,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
             description = "a scenario parameter (KEY, or SCENARIO.KEY for one scenario), or adapter.KEY=VALUE for an adapter setting")
     List<String> params = new ArrayList<>();
 
+    @Option(names = "--params-file", paramLabel = "FILE",
+            description = "scenario parameters and adapter settings from a YAML file (see scenarios/params/); --param wins over it")
+    Path paramsFile;
+
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports/latest", description = "where result.json goes (default: ${DEFAULT-VALUE})")
     Path reportDir;
 
@@ -138,6 +142,11 @@ final class RunCommand implements Callable<Integer> {
     private Map<Scenario, Map<String, String>> parameters(List<Scenario> chosen, Map<String, String> settings) {
         Map<Scenario, Map<String, String>> overrides = new LinkedHashMap<>();
         chosen.forEach(s -> overrides.put(s, new LinkedHashMap<>()));
+        if (paramsFile != null) {
+            ParamsFile.Contents file = ParamsFile.read(paramsFile);
+            settings.putAll(file.adapterSettings());
+            chosen.forEach(s -> overrides.get(s).putAll(file.byScenario().getOrDefault(s.name(), Map.of())));
+        }
         for (String p : params) {
             int eq = p.indexOf('=');
             if (eq <= 0) {

@@ -125,6 +125,35 @@ class MainTest {
     }
 
     @Test
+    void aParamsFileIsReadAndEachMistakeNamesItsLine() throws Exception {
+        Path small = Path.of("..", "scenarios", "params", "small.yaml");
+        Run ok = run("--scenario", "multi-writer,write-storm", "--adapter", "reference", "-q", "--params-file", small.toString());
+        assertThat(ok.status()).as(ok.err()).isZero();
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "multi-writer:\n  writers: 4\n  writerz: 3\n");
+        Run unknownKey = run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString());
+        assertThat(unknownKey.status()).isEqualTo(2);
+        assertThat(unknownKey.err()).contains(bad + ":3: unknown parameter 'writerz' for scenario multi-writer");
+
+        Files.writeString(bad, "multi-writer:\n  writers: many\n");
+        assertThat(run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString()).err())
+                .contains(bad + ":2: parameter writers of scenario multi-writer: 'many' is not a whole number");
+
+        Files.writeString(bad, "multi-writer:\n  writers: [4\n");
+        Run malformed = run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString());
+        assertThat(malformed.status()).isEqualTo(2);
+        assertThat(malformed.err()).contains(bad + ":").doesNotContain("\tat ");
+
+        Files.writeString(bad, "mutli-writer:\n  writers: 4\n");
+        assertThat(run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString()).err())
+                .contains(bad + ":1: unknown scenario 'mutli-writer'");
+        assertThat(run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", dir.resolve("none.yaml").toString()).err())
+                .contains("none.yaml: no such file");
+        assertThat(dir.resolve("report/result.json")).exists(); // written by the good run only, never over by a bad one
+    }
+
+    @Test
     void serveRefusesAnUnknownAdapter() {
         Run r = faultline("serve", "--adapter", "no-such");
         assertThat(r.status()).isEqualTo(2);
