@@ -5,6 +5,7 @@ import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.Catalog;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
+import dev.faultline.engine.RunDirectories;
 import dev.faultline.engine.Scenario;
 import dev.faultline.engine.ScenarioRun;
 import dev.faultline.fault.FaultFileSystems;
@@ -106,6 +107,9 @@ final class RunCommand implements Callable<Integer> {
         long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-runs");
 
+        for (Path left : RunDirectories.reclaimAbandoned(base)) {
+            err.println("faultline: reclaimed " + left + ", left behind by a harness that was killed");
+        }
         String started = Instant.now().toString();
         String runId = started.replaceAll("[^0-9TZ]", "") + "-" + runSeed;
         long t0 = System.nanoTime();

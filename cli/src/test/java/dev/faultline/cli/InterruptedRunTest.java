@@ -54,6 +54,42 @@ class InterruptedRunTest {
         }
     }
 
+    @Test
+    void whatAKilledHarnessLeftIsReclaimedByTheNextRun() throws Exception {
+        assumeTrue(Platform.whyNoTmpfs().isEmpty(), () -> Platform.whyNoTmpfs().orElse(""));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        String adapter = "'" + java + "' -cp '" + classpath + "' dev.faultline.cli.Main serve --adapter reference";
+        Path work = dir.resolve("work");
+        Process harness = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run", "--scenario", "disk-full",
+                "--adapter-command", adapter, "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(),
+                "--param", "keysBefore=1000000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("harness.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!mountedUnder(work) && System.nanoTime() < deadline && harness.isAlive()) {
+                Thread.sleep(100);
+            }
+            assertThat(mountedUnder(work)).isTrue();
+            harness.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            harness.waitFor(30, TimeUnit.SECONDS);
+            assertThat(mountedUnder(work)).as("a SIGKILLed harness cannot clean up").isTrue();
+
+            java.io.StringWriter err = new java.io.StringWriter();
+            int status = Main.execute(new String[] {"run", "--scenario", "multi-writer", "--adapter", "reference", "-q",
+                    "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(), "--param", "writers=2"},
+                    new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true));
+            assertThat(status).isZero();
+            assertThat(err.toString()).contains("reclaimed");
+            assertThat(mountedUnder(work)).isFalse();
+            try (var left = Files.list(work)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            harness.destroyForcibly();
+        }
+    }
+
     private static boolean mountedUnder(Path dir) throws Exception {
         String prefix = dir.toAbsolutePath().normalize().toString();
         return Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.split(" ")[1].startsWith(prefix));

@@ -14,6 +14,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class RunDirectories {
     public static final String MARKER = ".faultline-run";
+    private static final String RUNNING = "running, pid ";
+    private static final String FINISHED = "finished";
 
     private RunDirectories() {
     }
@@ -28,8 +30,68 @@ public final class RunDirectories {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 continue;
             }
-            Files.writeString(dir.resolve(MARKER), "pid " + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(MARKER), RUNNING + ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
             return dir;
+        }
+    }
+
+    /** The run is over and its directory is kept on purpose (for inspection): never reclaimed. */
+    public static void markFinished(Path dir) throws IOException {
+        Files.writeString(dir.resolve(MARKER), FINISHED + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reclaims what a harness killed with SIGKILL left under {@code base}: run directories still
+     * marked running by a process that is gone. Mounts inside them are unmounted first (Linux),
+     * then they are deleted. Returns what was reclaimed.
+     */
+    public static java.util.List<Path> reclaimAbandoned(Path base) throws IOException {
+        java.util.List<Path> reclaimed = new java.util.ArrayList<>();
+        if (!Files.isDirectory(base)) {
+            return reclaimed;
+        }
+        try (var dirs = Files.newDirectoryStream(base)) {
+            for (Path dir : dirs) {
+                if (!isRunDirectory(dir)) {
+                    continue;
+                }
+                String marker = Files.readString(dir.resolve(MARKER), StandardCharsets.UTF_8).strip();
+                if (!marker.startsWith(RUNNING)) {
+                    continue;
+                }
+                long pid = Long.parseLong(marker.substring(RUNNING.length()).trim());
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                unmountUnder(dir);
+                delete(dir);
+                reclaimed.add(dir);
+            }
+        }
+        return reclaimed;
+    }
+
+    /** Unmounts, deepest first, every mount at or below {@code dir}; nothing outside it. */
+    private static void unmountUnder(Path dir) throws IOException {
+        Path mounts = Path.of("/proc/mounts");
+        if (!Files.isReadable(mounts)) {
+            return;
+        }
+        String prefix = dir.toAbsolutePath().normalize().toString();
+        java.util.List<String> points = Files.readAllLines(mounts).stream().map(l -> l.split(" ")[1])
+                .filter(m -> m.equals(prefix) || m.startsWith(prefix + "/"))
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        for (String point : points) {
+            try {
+                Process p = new ProcessBuilder("umount", "-l", point).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() != 0) {
+                    throw new IOException("umount -l " + point + " failed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted unmounting " + point, e);
+            }
         }
     }
 

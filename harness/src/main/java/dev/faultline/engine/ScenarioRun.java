@@ -105,6 +105,7 @@ public final class ScenarioRun {
             RunDirectories.delete(runDir);
             return result.withRunDirectory(null);
         }
+        RunDirectories.markFinished(runDir);
         return result;
     }
 
