@@ -20,19 +20,10 @@ class InterruptedRunTest {
     @Test
     void sigtermUnmountsTheTmpfsAndKillsTheAdapterProcesses() throws Exception {
         assumeTrue(Platform.whyNoTmpfs().isEmpty(), () -> Platform.whyNoTmpfs().orElse(""));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        String adapter = "'" + java + "' -cp '" + classpath + "' dev.faultline.cli.Main serve --adapter reference";
         Path work = dir.resolve("work");
-        Process harness = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run", "--scenario", "disk-full",
-                "--adapter-command", adapter, "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(),
-                "--param", "keysBefore=1000000")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("harness.log").toFile()).start();
+        Process harness = startDiskFullOnTmpfs(work);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!mountedUnder(work) && System.nanoTime() < deadline && harness.isAlive()) {
-                Thread.sleep(100);
-            }
             assertThat(mountedUnder(work)).as(Files.readString(dir.resolve("harness.log"))).isTrue();
             while (harness.descendants().noneMatch(p -> p.info().commandLine().orElse("").contains("serve"))
                     && System.nanoTime() < deadline) {
@@ -57,19 +48,10 @@ class InterruptedRunTest {
     @Test
     void whatAKilledHarnessLeftIsReclaimedByTheNextRun() throws Exception {
         assumeTrue(Platform.whyNoTmpfs().isEmpty(), () -> Platform.whyNoTmpfs().orElse(""));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        String adapter = "'" + java + "' -cp '" + classpath + "' dev.faultline.cli.Main serve --adapter reference";
         Path work = dir.resolve("work");
-        Process harness = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run", "--scenario", "disk-full",
-                "--adapter-command", adapter, "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(),
-                "--param", "keysBefore=1000000")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("harness.log").toFile()).start();
+        Process harness = startDiskFullOnTmpfs(work);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!mountedUnder(work) && System.nanoTime() < deadline && harness.isAlive()) {
-                Thread.sleep(100);
-            }
             assertThat(mountedUnder(work)).isTrue();
             harness.destroyForcibly(); // SIGKILL: no shutdown hook runs
             harness.waitFor(30, TimeUnit.SECONDS);
@@ -88,6 +70,22 @@ class InterruptedRunTest {
         } finally {
             harness.destroyForcibly();
         }
+    }
+
+    /** A harness in its own JVM, writing a process adapter's data onto a tmpfs it mounted; returns once mounted. */
+    private Process startDiskFullOnTmpfs(Path work) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        String adapter = "'" + java + "' -cp '" + classpath + "' dev.faultline.cli.Main serve --adapter reference";
+        Process harness = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run", "--scenario", "disk-full",
+                "--adapter-command", adapter, "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(),
+                "--param", "keysBefore=1000000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("harness.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!mountedUnder(work) && System.nanoTime() < deadline && harness.isAlive()) {
+            Thread.sleep(100);
+        }
+        return harness;
     }
 
     private static boolean mountedUnder(Path dir) throws Exception {
