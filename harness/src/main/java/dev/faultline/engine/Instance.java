@@ -171,6 +171,9 @@ public final class Instance {
         /** The process id, once started. */
         long pid();
 
+        /** Hears the process id as soon as the process exists, before it answers anything; before open only. */
+        void whenStarted(java.util.function.LongConsumer listener);
+
         /** Starts the command under a wrapper, e.g. {@code fiu-run -x ... CMD}; before open only. */
         void wrapCommand(java.util.function.UnaryOperator<List<String>> wrapper);
     }

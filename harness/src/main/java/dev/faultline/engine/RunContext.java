@@ -184,6 +184,7 @@ public final class RunContext implements AutoCloseable {
         synchronized (instances) {
             instances.add(instance);
         }
+        recordProcess(instance);
         Capabilities declared = instance.open(new AdapterContext(root(), number, adapter.settings()));
         synchronized (this) {
             if (capabilities == null) {
@@ -211,6 +212,17 @@ public final class RunContext implements AutoCloseable {
     /** Whether instances run in this JVM (the fault file system reaches them) or as processes. */
     public boolean inProcess() {
         return adapter.inProcess();
+    }
+
+    /** Notes the instance's process in the run directory the moment it starts, for a reclaim after SIGKILL. */
+    private void recordProcess(Instance instance) {
+        instance.process().ifPresent(p -> p.whenStarted(pid -> {
+            try {
+                RunDirectories.recordProcess(diskRoot.getParent(), pid);
+            } catch (IOException e) {
+                progress("could not record the process of instance " + instance.number() + ": " + e.getMessage());
+            }
+        }));
     }
 
     /** What the adapter declared at its first open; null before any open. */

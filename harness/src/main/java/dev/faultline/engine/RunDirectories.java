@@ -16,6 +16,8 @@ public final class RunDirectories {
     public static final String MARKER = ".faultline-run";
     private static final String RUNNING = "running, pid ";
     private static final String FINISHED = "finished";
+    /** The adapter processes a run started: pid and start time, so a reclaim kills only those. */
+    private static final String PROCESSES = ".faultline-processes";
 
     private RunDirectories() {
     }
@@ -63,12 +65,44 @@ public final class RunDirectories {
                 if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
+                killRecordedProcesses(dir);
                 unmountUnder(dir);
                 delete(dir);
                 reclaimed.add(dir);
             }
         }
         return reclaimed;
+    }
+
+    /** Notes a process the run started, for {@link #reclaimAbandoned} should the harness be killed. */
+    public static void recordProcess(Path runDir, long pid) throws IOException {
+        String started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse("?");
+        Files.writeString(runDir.resolve(PROCESSES), pid + " " + started + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Kills the recorded processes still running, those whose start time matches (not a reused pid). */
+    private static void killRecordedProcesses(Path dir) throws IOException {
+        Path file = dir.resolve(PROCESSES);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length != 2) {
+                continue;
+            }
+            ProcessHandle.of(Long.parseLong(parts[0]))
+                    .filter(h -> h.info().startInstant().map(Object::toString).orElse("").equals(parts[1]))
+                    .ifPresent(h -> {
+                        h.destroyForcibly();
+                        try {
+                            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            // gone or stuck in the kernel; the delete below reports what remains
+                        }
+                    });
+        }
     }
 
     /** Unmounts, deepest first, every mount at or below {@code dir}; nothing outside it. */

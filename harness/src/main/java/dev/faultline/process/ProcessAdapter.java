@@ -46,6 +46,7 @@ public final class ProcessAdapter implements StorageAdapter, Instance.ExternalPr
     private int instance;
     private long nextId = 1;
     private volatile boolean killed;
+    private java.util.function.LongConsumer startListener = pid -> { };
 
     public ProcessAdapter(List<String> command, Path stderrFile) {
         this.command = List.copyOf(command);
@@ -82,6 +83,7 @@ public final class ProcessAdapter implements StorageAdapter, Instance.ExternalPr
         } catch (IOException e) {
             throw new BadInputException("adapter command '" + label + "' cannot be started: " + e.getMessage());
         }
+        startListener.accept(process.pid());
         channel = new LineChannel(process.getInputStream(), process.getOutputStream(), LineChannel.MAX_LINE_BYTES);
         ObjectNode open = request("open");
         if (!context.settings().isEmpty()) {
@@ -224,6 +226,11 @@ public final class ProcessAdapter implements StorageAdapter, Instance.ExternalPr
     @Override
     public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public void whenStarted(java.util.function.LongConsumer listener) {
+        startListener = listener;
     }
 
     @Override
