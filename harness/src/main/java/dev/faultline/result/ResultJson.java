@@ -44,22 +44,35 @@ public final class ResultJson {
      *                           parse, or has another format version
      */
     public static RunResult read(Path file) {
-        RunResult result;
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            result = MAPPER.readValue(Files.readAllBytes(file), RunResult.class);
+            tree = MAPPER.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new BadInputException(file + (loc != null ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "")
-                    + ": not a Faultline result: " + e.getOriginalMessage());
+                    + ": not JSON: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new BadInputException(file + ": " + e.getMessage());
         }
-        if (result == null || result.formatVersion() != RunResult.FORMAT_VERSION) {
-            throw new BadInputException(file + ": result format version "
-                    + (result == null ? "missing" : result.formatVersion()) + ", this Faultline reads " + RunResult.FORMAT_VERSION);
+        // The version first: a result from another format version is named as such, whatever else it holds.
+        var version = tree == null ? null : tree.get("formatVersion");
+        if (version == null || !version.isInt()) {
+            throw new BadInputException(file + ": not a Faultline result (no formatVersion)");
         }
-        return result;
+        if (version.intValue() != RunResult.FORMAT_VERSION) {
+            throw new BadInputException(file + ": result format version " + version.intValue() + ", this Faultline reads "
+                    + RunResult.FORMAT_VERSION);
+        }
+        try {
+            return MAPPER.treeToValue(tree, RunResult.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new BadInputException(file + ": not a Faultline result: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
     }
 }
