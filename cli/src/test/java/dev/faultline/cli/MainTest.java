@@ -154,6 +154,18 @@ class MainTest {
     }
 
     @Test
+    void aShortSoakKeepsTheHarnessFlatAndWritesItsFigures() throws Exception {
+        Run r = faultline("soak", "--minutes", "0.05", "--params-file", Path.of("..", "scenarios", "params", "small.yaml").toString(),
+                "--report-dir", dir.resolve("report").toString());
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        JsonNode soak = new ObjectMapper().readTree(dir.resolve("report/soak.json").toFile());
+        assertThat(soak.get("rounds").asInt()).isPositive();
+        assertThat(soak.get("heapFlat").asBoolean()).isTrue();
+        assertThat(soak.get("filesFlat").asBoolean()).isTrue();
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
     void serveRefusesAnUnknownAdapter() {
         Run r = faultline("serve", "--adapter", "no-such");
         assertThat(r.status()).isEqualTo(2);
