@@ -20,7 +20,7 @@ class ParamsFileFuzzTest {
     Arbitrary<String> yamlish() {
         Arbitrary<String> pieces = Arbitraries.of("multi-writer:", "  writers: 4", "  writers: [", "adapter:", "  durability: put",
                 "write-storm:\n  bursts: \"50;20x3\"", "- a", "{", "}", "  bad: {x: 1}", "\t", ": :", "&a *a", "'", "\"", "---", "#c",
-                "cold-start:\n  records: -1", "nope:", "  keysPerWriter: 1e9");
+                "cold-start:\n  records: -1", "nope:", "  keysPerWriter: 1e9", "\"multi-\\nwriter\": {}", "? |\n  a\n  b\n: 1");
         return Arbitraries.oneOf(pieces.list().ofMaxSize(8).map(l -> String.join("\n", l)), Arbitraries.strings().ofMaxLength(80));
     }
 

@@ -7,10 +7,30 @@ package dev.faultline.engine;
  */
 public final class BadInputException extends RuntimeException {
     public BadInputException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public BadInputException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** Line breaks and other control characters from the input (a YAML key, a value) shown escaped. */
+    static String oneLine(String message) {
+        StringBuilder b = new StringBuilder(message.length());
+        for (char c : message.toCharArray()) {
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 }

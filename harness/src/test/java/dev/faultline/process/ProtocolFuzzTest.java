@@ -139,6 +139,11 @@ class ProtocolFuzzTest {
         }
     }
 
+    @Property(tries = 500)
+    void badInputIsAlwaysOneLine(@ForAll String text) {
+        assertThat(new BadInputException("bad: " + text).getMessage()).doesNotContain("\n", "\r");
+    }
+
     /** A store in a map, enough to be served. */
     private static final class MapStore implements StorageAdapter {
         private final Map<String, String> data = new HashMap<>();
