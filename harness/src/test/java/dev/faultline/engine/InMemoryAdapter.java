@@ -15,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * A store kept in a map shared by every instance in the JVM and declared durable on put, so that
  * engine tests can make it lose, corrupt or hang on purpose.
  */
-class InMemoryAdapter implements StorageAdapter {
+public class InMemoryAdapter implements StorageAdapter {
     final Map<String, String> data;
 
-    InMemoryAdapter(Map<String, String> data) {
+    public InMemoryAdapter(Map<String, String> data) {
         this.data = data;
     }
 
-    static Map<String, String> newData() {
+    public static Map<String, String> newData() {
         return new ConcurrentHashMap<>();
     }
 

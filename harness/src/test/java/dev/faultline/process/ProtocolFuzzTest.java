@@ -3,12 +3,8 @@ package dev.faultline.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.engine.BadInputException;
+import dev.faultline.engine.InMemoryAdapter;
 import dev.faultline.result.ResultJson;
-import dev.faultline.spi.AdapterContext;
-import dev.faultline.spi.Capabilities;
-import dev.faultline.spi.Health;
-import dev.faultline.spi.Outcome;
-import dev.faultline.spi.StorageAdapter;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -24,7 +20,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +87,7 @@ class ProtocolFuzzTest {
     void theServingSideAnswersEveryLineWithOneJsonObject(@ForAll("requestLines") List<String> lines) throws Exception {
         String input = String.join("\n", lines) + "\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new AdapterServer(new MapStore(), Path.of("unused"), 0).serve(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
+        new AdapterServer(new InMemoryAdapter(InMemoryAdapter.newData()), Path.of("unused"), 0).serve(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
         List<String> answers = out.toString(StandardCharsets.UTF_8).lines().toList();
         int expected = 0;
         for (String line : lines) {
@@ -142,52 +137,5 @@ class ProtocolFuzzTest {
     @Property(tries = 500)
     void badInputIsAlwaysOneLine(@ForAll String text) {
         assertThat(new BadInputException("bad: " + text).getMessage()).doesNotContain("\n", "\r");
-    }
-
-    /** A store in a map, enough to be served. */
-    private static final class MapStore implements StorageAdapter {
-        private final Map<String, String> data = new HashMap<>();
-
-        @Override
-        public Capabilities open(AdapterContext context) {
-            return Capabilities.DEFAULT;
-        }
-
-        @Override
-        public Outcome put(String collection, String key, String value) {
-            data.put(collection + "/" + key, value);
-            return Outcome.ok();
-        }
-
-        @Override
-        public Outcome get(String collection, String key) {
-            String v = data.get(collection + "/" + key);
-            return v == null ? Outcome.notFound() : Outcome.found(v);
-        }
-
-        @Override
-        public Outcome delete(String collection, String key) {
-            data.remove(collection + "/" + key);
-            return Outcome.ok();
-        }
-
-        @Override
-        public Outcome list(String collection) {
-            return Outcome.keys(new ArrayList<>(data.keySet()));
-        }
-
-        @Override
-        public Outcome flush() {
-            return Outcome.ok();
-        }
-
-        @Override
-        public Health health() {
-            return Health.ok();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
