@@ -13,16 +13,18 @@ import java.util.Map;
  * @param settings  handed to every instance through {@link dev.faultline.spi.AdapterContext#settings()}
  * @param inProcess whether instances run in this JVM, where the fault file system can reach them;
  *                  a process adapter gets OS-level faults instead
+ * @param usesPostgres whether instances store into PostgreSQL, which the run provides behind a
+ *                  Toxiproxy proxy (see {@link dev.faultline.spi.AdapterProvider#usesPostgres()})
  */
-public record AdapterSpec(String name, Factory factory, Map<String, String> settings, boolean inProcess) {
+public record AdapterSpec(String name, Factory factory, Map<String, String> settings, boolean inProcess, boolean usesPostgres) {
 
     public AdapterSpec {
         settings = Map.copyOf(settings);
     }
 
-    /** An adapter whose instances run in this JVM. */
+    /** An adapter whose instances run in this JVM and need no backend. */
     public AdapterSpec(String name, Factory factory, Map<String, String> settings) {
-        this(name, factory, settings, true);
+        this(name, factory, settings, true, false);
     }
 
     @FunctionalInterface

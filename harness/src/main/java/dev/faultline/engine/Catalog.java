@@ -61,6 +61,6 @@ public final class Catalog {
     /** A spec for a built-in adapter; each instance is a fresh object from its provider. */
     public static AdapterSpec builtIn(String name, Map<String, String> settings) {
         AdapterProvider provider = adapter(name);
-        return new AdapterSpec(name, (instance, evidenceDir) -> provider.create(), settings);
+        return new AdapterSpec(name, (instance, evidenceDir) -> provider.create(), settings, true, provider.usesPostgres());
     }
 }

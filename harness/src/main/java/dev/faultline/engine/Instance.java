@@ -2,6 +2,7 @@ package dev.faultline.engine;
 
 import dev.faultline.check.FailureKind;
 import dev.faultline.spi.AdapterContext;
+import dev.faultline.spi.BatchWrites;
 import dev.faultline.spi.Capabilities;
 import dev.faultline.spi.Health;
 import dev.faultline.spi.Outcome;
@@ -94,6 +95,23 @@ public final class Instance {
     /** Queues a put intended to start at {@code intendedNanos}; latency is measured from then. */
     public CompletableFuture<Outcome> submitPut(String collection, String key, String value, long intendedNanos) {
         return execute(OpKind.PUT, collection, key, value, intendedNanos, () -> adapter.put(collection, key, value));
+    }
+
+    /** Whether the adapter writes batches as one request ({@link BatchWrites}). */
+    public boolean writesBatches() {
+        return adapter instanceof BatchWrites;
+    }
+
+    /**
+     * Writes {@code entries} as one batch: each entry is recorded as a put with the batch's outcome,
+     * so an acknowledged batch is checked entry by entry. Only for adapters that {@link #writesBatches()}.
+     */
+    public Outcome putAll(String collection, Map<String, String> entries) {
+        if (!(adapter instanceof BatchWrites batches)) {
+            throw new IllegalStateException("the adapter does not write batches");
+        }
+        Map<String, String> copy = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+        return await(execute(OpKind.PUT, collection, null, null, copy, history.now(), () -> batches.putAll(collection, copy)));
     }
 
     public Outcome get(String collection, String key) {
@@ -221,6 +239,12 @@ public final class Instance {
 
     private CompletableFuture<Outcome> execute(OpKind kind, String collection, String key, String value,
                                                long intendedNanos, Call call) {
+        return execute(kind, collection, key, value, null, intendedNanos, call);
+    }
+
+    /** @param batch for a batch put: every entry is recorded as a put with the batch's one outcome */
+    private CompletableFuture<Outcome> execute(OpKind kind, String collection, String key, String value,
+                                               Map<String, String> batch, long intendedNanos, Call call) {
         CompletableFuture<Outcome> future = new CompletableFuture<>();
         pending.add(future);
         future.whenComplete((r, e) -> pending.remove(future));
@@ -248,25 +272,35 @@ public final class Instance {
             } catch (BadInputException e) {
                 currentStartNanos = -1;
                 // The request may have taken effect before the adapter broke the protocol.
-                history.record(new Operation(number, issuedIn, kind, collection, key, value, intendedNanos, start, history.now(), null));
+                record(issuedIn, kind, collection, key, value, batch, intendedNanos, start, null);
                 future.completeExceptionally(e);
                 return;
             } catch (AdapterFailure f) {
                 fail(f);
-                history.record(new Operation(number, issuedIn, kind, collection, key, value, intendedNanos, start, history.now(), null));
+                record(issuedIn, kind, collection, key, value, batch, intendedNanos, start, null);
                 return;
             } catch (Exception | LinkageError | AssertionError e) {
                 outcome = Outcome.error(e);
             } finally {
                 currentStartNanos = -1;
             }
-            history.record(new Operation(number, issuedIn, kind, collection, key, value, intendedNanos, start, history.now(), outcome));
+            record(issuedIn, kind, collection, key, value, batch, intendedNanos, start, outcome);
             future.complete(outcome);
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             future.completeExceptionally(new Abandoned(number)); // ended between the check and the hand-over
         }
         return future;
+    }
+
+    private void record(Phase issuedIn, OpKind kind, String collection, String key, String value, Map<String, String> batch,
+                        long intendedNanos, long start, Outcome outcome) {
+        long end = history.now();
+        if (batch == null) {
+            history.record(new Operation(number, issuedIn, kind, collection, key, value, intendedNanos, start, end, outcome));
+            return;
+        }
+        batch.forEach((k, v) -> history.record(new Operation(number, issuedIn, OpKind.PUT, collection, k, v, intendedNanos, start, end, outcome)));
     }
 
     private static <T> T await(CompletableFuture<T> future) {

@@ -1,5 +1,8 @@
 package dev.faultline.engine;
 
+import dev.faultline.backend.NetworkBackend;
+import dev.faultline.fault.net.NetworkLink;
+
 import dev.faultline.check.CheckResult;
 import dev.faultline.spi.AdapterContext;
 import dev.faultline.spi.Capabilities;
@@ -45,6 +48,8 @@ public final class RunContext implements AutoCloseable {
     /** Kills the adapter's processes if the harness is interrupted mid-run. */
     private final AutoCloseable killProcesses = () -> snapshotInstances().forEach(Instance::abandon);
     private final History history = new History();
+    private NetworkBackend backend;
+    private NetworkLink networkLink;
     private final ProgressListener progress;
     private final List<Instance> instances = new ArrayList<>();
     private final List<CheckResult> checks = new ArrayList<>();
@@ -154,16 +159,69 @@ public final class RunContext implements AutoCloseable {
         return osFaults;
     }
 
+    /**
+     * The network link between the adapter and its PostgreSQL, for toxics. Skips the scenario for
+     * an adapter without a network backend.
+     */
+    public synchronized NetworkLink network() throws IOException {
+        if (!adapter.usesPostgres()) {
+            throw new ScenarioSkipped("adapter " + adapter.name() + " has no network backend; " + scenario
+                    + " puts faults between an adapter and its database (try --adapter reference-http or jdbc)");
+        }
+        if (networkLink == null) {
+            networkLink = backend().link(history::recordFault);
+        }
+        return networkLink;
+    }
+
+    /** The run's PostgreSQL behind its proxy, started at the first need; SKIPPED where none can start. */
+    private synchronized NetworkBackend backend() {
+        if (backend == null) {
+            Path runDir = diskRoot.getParent();
+            try {
+                backend = NetworkBackend.start(runDir.resolve("postgres"), seed, adapter.settings(), pid -> {
+                    try {
+                        RunDirectories.recordProcess(runDir, pid);
+                    } catch (IOException e) {
+                        progress("could not record the PostgreSQL process: " + e.getMessage());
+                    }
+                }, this::progress);
+            } catch (Exception e) {
+                throw new ScenarioSkipped("no PostgreSQL could be started or reached for " + adapter.name() + ": " + e);
+            }
+            Cleanup.register(backend); // stopped on SIGTERM/Ctrl-C too
+            figure("backend", backend.description());
+        }
+        return backend;
+    }
+
+    /** The settings an instance opens with: the adapter's, plus its backend's where it has one. */
+    private Map<String, String> instanceSettings() {
+        if (!adapter.usesPostgres()) {
+            return adapter.settings();
+        }
+        Map<String, String> settings = new LinkedHashMap<>(adapter.settings());
+        settings.putAll(backend().adapterSettings());
+        return settings;
+    }
+
     /** Process instances opened from now on start under this wrapper (libfiu's fiu-run). */
     void wrapProcesses(java.util.function.UnaryOperator<List<String>> wrapper) {
         processWrapper = wrapper;
     }
 
     /** Before the read-back: every fault healed, so the fresh instance reads what the store kept. */
-    void healFaults() {
+    void healFaults() throws IOException {
         FaultFileSystem fs = faultFs;
         if (fs != null) {
             fs.controller().healAll();
+        }
+        NetworkLink link;
+        synchronized (this) {
+            link = networkLink;
+        }
+        if (link != null) {
+            link.heal();
         }
     }
 
@@ -185,7 +243,7 @@ public final class RunContext implements AutoCloseable {
             instances.add(instance);
         }
         recordProcess(instance);
-        Capabilities declared = instance.open(new AdapterContext(root(), number, adapter.settings()));
+        Capabilities declared = instance.open(new AdapterContext(root(), number, instanceSettings()));
         synchronized (this) {
             if (capabilities == null) {
                 capabilities = declared;
@@ -205,7 +263,7 @@ public final class RunContext implements AutoCloseable {
         synchronized (instances) {
             instances.add(instance);
         }
-        instance.open(new AdapterContext(trialRoot, number, adapter.settings()));
+        instance.open(new AdapterContext(trialRoot, number, instanceSettings()));
         return instance;
     }
 
@@ -347,6 +405,19 @@ public final class RunContext implements AutoCloseable {
         } finally {
             watchdog.shutdownNow();
             Cleanup.unregister(killProcesses);
+            NetworkBackend started;
+            synchronized (this) {
+                started = backend;
+                backend = null;
+            }
+            if (started != null) {
+                Cleanup.unregister(started);
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    progress("could not release the network backend: " + e.getMessage());
+                }
+            }
             try {
                 osFaults.close();
             } catch (IOException e) {

@@ -64,7 +64,7 @@ public final class ProcessAdapter implements StorageAdapter, Instance.ExternalPr
         List<String> command = List.copyOf(argv);
         return new AdapterSpec(name,
                 (instance, evidenceDir) -> new ProcessAdapter(command, evidenceDir.resolve("instance-" + instance + ".stderr.log")),
-                settings, false);
+                settings, false, false);
     }
 
     @Override

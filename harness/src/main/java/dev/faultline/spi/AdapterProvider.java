@@ -12,4 +12,13 @@ public interface AdapterProvider {
 
     /** A fresh, unopened instance. */
     StorageAdapter create();
+
+    /**
+     * Whether the adapter stores into PostgreSQL. The harness then provides a database behind a
+     * Toxiproxy proxy and hands it over in the settings {@code postgres.url}, {@code postgres.user}
+     * and {@code postgres.password}; the network scenarios put their faults on that link.
+     */
+    default boolean usesPostgres() {
+        return false;
+    }
 }

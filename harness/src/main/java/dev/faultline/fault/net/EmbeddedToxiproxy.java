@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +35,7 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
 
     private EmbeddedToxiproxy(int port, long seed) throws IOException {
         this.seed = seed;
-        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.http = LoopbackHttp.create(port, 0);
         this.handlers = Executors.newFixedThreadPool(2, daemon("toxiproxy api"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("toxiproxy timers"));
         http.setExecutor(handlers);

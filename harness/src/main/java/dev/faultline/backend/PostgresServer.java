@@ -1,0 +1,96 @@
+package dev.faultline.backend;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
+
+/**
+ * A PostgreSQL database for one run: a server the user gives (a URL: a fresh schema is made for
+ * the run and dropped after), or an embedded server started in the run's directory.
+ *
+ * @param host     where the server listens (the proxy goes in front of it)
+ * @param database the database, {@code schema} inside it holds the run's tables
+ */
+public record PostgresServer(String host, int port, String database, String schema, String user, String password,
+                             String description, AutoCloseable release) implements AutoCloseable {
+
+    /** The embedded server: PostgreSQL from Maven Central (zonky), data in {@code dataDir}, loopback only. */
+    static PostgresServer embedded(Path dataDir, LongConsumer recordPid) throws IOException {
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false) // the run directory is deleted with it
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setRegisterShutdownHook(false) // the harness's own cleanup stops it
+                .start();
+        try {
+            String pidLine = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).trim();
+            recordPid.accept(Long.parseLong(pidLine));
+        } catch (IOException | RuntimeException e) {
+            // without the pid a SIGKILLed harness leaves the server for the OS; the run still works
+        }
+        return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", "public", "postgres", "postgres",
+                "embedded PostgreSQL (zonky) on 127.0.0.1:" + pg.getPort(), pg);
+    }
+
+    /**
+     * A server the user runs, from a URL {@code jdbc:postgresql://host:port/db?user=U&password=P}.
+     * The run gets a schema of its own, dropped when it ends.
+     */
+    static PostgresServer external(String url) throws SQLException {
+        URI uri = URI.create(url.startsWith("jdbc:") ? url.substring(5) : url);
+        if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not a PostgreSQL URL (jdbc:postgresql://host:port/db?user=...&password=...): " + url);
+        }
+        Properties query = new Properties();
+        if (uri.getQuery() != null) {
+            for (String pair : uri.getQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    query.setProperty(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+        int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+        String user = query.getProperty("user", "postgres");
+        String password = query.getProperty("password", "");
+        String schema = "faultline_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String direct = "jdbc:postgresql://" + uri.getHost() + ":" + port + "/" + database;
+        try (Connection c = DriverManager.getConnection(direct, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        AutoCloseable drop = () -> {
+            try (Connection c = DriverManager.getConnection(direct, user, password); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        };
+        return new PostgresServer(uri.getHost(), port, database, schema, user, password,
+                "PostgreSQL at " + uri.getHost() + ":" + port + "/" + database + " (schema " + schema + ")", drop);
+    }
+
+    /** The JDBC URL through {@code hostPort} (the proxy), with the run's schema. */
+    public String jdbcUrl(String hostPort) {
+        return "jdbc:postgresql://" + hostPort + "/" + database + "?currentSchema=" + schema;
+    }
+
+    public String hostPort() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        release.close();
+    }
+}
