@@ -32,6 +32,7 @@ public record PostgresServer(String host, int port, String database, String sche
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false) // the run directory is deleted with it
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "300") // scenarios open dozens of instances, each with a pool
                 .setRegisterShutdownHook(false) // the harness's own cleanup stops it
                 .start();
         try {

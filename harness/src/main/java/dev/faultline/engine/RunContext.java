@@ -174,6 +174,11 @@ public final class RunContext implements AutoCloseable {
         return networkLink;
     }
 
+    /** Whether the adapter has a network backend whose link {@link #network()} can fault. */
+    public boolean hasNetwork() {
+        return adapter.usesPostgres();
+    }
+
     /** The run's PostgreSQL behind its proxy, started at the first need; SKIPPED where none can start. */
     private synchronized NetworkBackend backend() {
         if (backend == null) {

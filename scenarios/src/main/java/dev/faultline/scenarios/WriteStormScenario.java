@@ -1,5 +1,6 @@
 package dev.faultline.scenarios;
 
+import eu.rekawek.toxiproxy.model.ToxicDirection;
 import dev.faultline.check.AcknowledgedWritesChecker;
 import dev.faultline.check.AvailabilityChecker;
 import dev.faultline.check.CheckResult;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * queryable. Bursts of writes are released at one instant across the writer instances (each
  * write's latency counts from that instant, so queueing shows); after the storm every writer
  * flushes, and another instance must see every acknowledged write within a bound; then a fresh
- * instance must read them all after restart.
+ * instance must read them all after restart. Where the adapter stores over the network, its
+ * database link gets latency (a database under load), so buffering that does not keep up shows.
  */
 public final class WriteStormScenario implements Scenario {
     static final String COLLECTION = "events";
@@ -51,6 +53,7 @@ public final class WriteStormScenario implements Scenario {
                 new ParameterSpec("bursts", "150;100x3", "burst groups: ';' pauses between groups, ',' or NxM back to back", text -> BurstPlan.parse(text)),
                 ParameterSpec.integer("pauseMs", 1000, 0, 600_000, "pause between burst groups"),
                 ParameterSpec.integer("writers", 5, 1, 256, "instances the bursts are spread over (1 unless the adapter declares multiProcess)"),
+                ParameterSpec.integer("dbLatencyMs", 20, 0, 600_000, "latency on the database link, for adapters with a network backend (incident 004's database under parallel load)"),
                 ParameterSpec.integer("valueBytes", 1024, 1, 16 * 1024 * 1024, "size of each event"),
                 ParameterSpec.integer("burstDeadlineMs", 5000, 1, 3_600_000, "objective: a whole burst acknowledged within this (incident 004: 150 within 5 s)"),
                 ParameterSpec.integer("visibilityBoundMs", 2000, 0, 3_600_000, "how long after flush another instance may take to see a write"),
@@ -62,6 +65,9 @@ public final class WriteStormScenario implements Scenario {
         Parameters p = ctx.parameters();
         BurstPlan plan = p.value("bursts", BurstPlan.class);
         int valueBytes = p.intValue("valueBytes");
+        if (ctx.hasNetwork() && p.intValue("dbLatencyMs") > 0) {
+            ctx.network().latency(ToxicDirection.DOWNSTREAM, p.intValue("dbLatencyMs"), 0);
+        }
 
         List<Instance> writers = new ArrayList<>(List.of(ctx.open(0)));
         int writerCount = ctx.capabilities().multiProcess() ? p.intValue("writers") : 1;
