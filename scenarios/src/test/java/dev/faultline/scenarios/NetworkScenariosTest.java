@@ -1,0 +1,72 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.check.FailureKind;
+import dev.faultline.check.Verdict;
+import dev.faultline.engine.Catalog;
+import dev.faultline.result.ScenarioResult;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
+
+/**
+ * The network scenarios for real: embedded PostgreSQL behind the embedded Toxiproxy (or whatever
+ * {@code TOXIPROXY_URL}/Docker provide), the reference ingestion service PASSes, the legacy one
+ * (incident 003's) FAILs with its incident's kind, and the plain JDBC store PASSes too.
+ */
+class NetworkScenariosTest {
+    /** Bounded waits well under the shortened wait bound below, so the bound can tell the stores apart. */
+    private static final Map<String, String> QUICK_TIMEOUTS = Map.of("socketTimeoutSeconds", "1");
+
+    private static ScenarioResult run(String scenario, String adapter, String... params) throws Exception {
+        return ScenarioSuite.run(scenario, Catalog.builtIn(adapter, QUICK_TIMEOUTS), params);
+    }
+
+    @Test
+    void dbLatencyHoldsTheSloOnTheReferenceAndLeavesLegacyEventsUnqueryable() throws Exception {
+        assertThat(run("db-latency", "reference-http")).passed();
+        assertThat(run("db-latency", "jdbc", "writers=2", "eventsPerWriter=20")).passed();
+        ScenarioResult legacy = run("db-latency", "legacy-http");
+        assertThat(legacy).hasVerdict(Verdict.FAIL).hasCheckFailedWith(FailureKind.SLO_MISS);
+    }
+
+    @Test
+    void dbOutageLosesNothingOnTheReferenceAndLegacyHidesTheOutage() throws Exception {
+        assertThat(run("db-outage", "reference-http")).passed();
+        assertThat(run("db-outage", "jdbc", "eventsPerPhase=40")).passed();
+        // Its health lies every time; whether a batch is in flight when the link drops (and is lost) is timing.
+        ScenarioResult legacy = run("db-outage", "legacy-http");
+        assertThat(legacy).hasVerdict(Verdict.FAIL).hasCheckFailedWith(FailureKind.UNAVAILABLE);
+    }
+
+    @Test
+    void connectionResetKeepsBatchesWholeOnTheReferenceAndLegacyDropsThem() throws Exception {
+        assertThat(run("connection-reset", "reference-http")).passed();
+        assertThat(run("connection-reset", "jdbc")).passed();
+        assertThat(run("connection-reset", "legacy-http")).failedWith(FailureKind.SILENT_LOSS);
+    }
+
+    @Test
+    void poolExhaustionAnswersWithinTheBoundOnTheReferenceAndLegacyHangs() throws Exception {
+        String[] quick = {"clients=12", "stallMs=6000", "waitBoundMs=4000"};
+        assertThat(run("pool-exhaustion", "reference-http", quick)).passed();
+        assertThat(run("pool-exhaustion", "jdbc", quick)).passed();
+        assertThat(run("pool-exhaustion", "legacy-http", quick)).hasVerdict(Verdict.FAIL).hasCheckFailedWith(FailureKind.HUNG);
+    }
+
+    @Test
+    void writeStormAndSilentLossAgainstTheHttpService() throws Exception {
+        assertThat(run("write-storm", "reference-http")).passed();
+        assertThat(run("write-storm", "legacy-http")).failedWith(FailureKind.SILENT_LOSS);
+        assertThat(run("silent-loss", "reference-http")).passed();
+        assertThat(run("silent-loss", "legacy-http")).failedWith(FailureKind.SILENT_LOSS);
+    }
+
+    @Test
+    void aStoreWithoutANetworkBackendIsSkippedWithTheReason() throws Exception {
+        ScenarioResult result = ScenarioSuite.run("db-outage", Adapters.builtIn("reference"));
+        assertThat(result).hasVerdict(Verdict.SKIPPED);
+        org.assertj.core.api.Assertions.assertThat(result.reason()).contains("no network backend");
+    }
+}
