@@ -55,8 +55,8 @@ public final class NetworkBackend implements AutoCloseable {
 
     private NetworkBackend(Path dataDir, long seed, Map<String, String> settings, LongConsumer recordPid,
                            Consumer<String> progress) throws Exception {
-        String toxiproxyUrl = System.getenv("TOXIPROXY_URL");
-        String postgresUrl = settings.getOrDefault(URL, System.getenv("FAULTLINE_POSTGRES_URL"));
+        String toxiproxyUrl = given(System.getenv("TOXIPROXY_URL"));
+        String postgresUrl = given(settings.getOrDefault(URL, System.getenv("FAULTLINE_POSTGRES_URL")));
         try {
             if (toxiproxyUrl == null && postgresUrl == null && dockerAvailable()) {
                 progress.accept("starting PostgreSQL and Toxiproxy containers (Testcontainers)");
@@ -103,6 +103,11 @@ public final class NetworkBackend implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Null for unset or blank (a Maven profile passes an empty variable for "not given"). */
+    private static String given(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static Boolean docker;
