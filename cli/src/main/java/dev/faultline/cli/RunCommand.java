@@ -10,6 +10,8 @@ import dev.faultline.engine.Scenario;
 import dev.faultline.engine.ScenarioRun;
 import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.process.ProcessAdapter;
+import dev.faultline.report.Leg;
+import dev.faultline.report.Reports;
 import dev.faultline.report.TextSummary;
 import dev.faultline.result.ResultJson;
 import dev.faultline.result.RunResult;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -127,16 +130,23 @@ final class RunCommand implements Callable<Integer> {
             err.printf("[%6.1fs] %s on %s: %s%s%n", (System.nanoTime() - t0) / 1e9, r.scenario(), r.adapter(), r.verdict(),
                     r.kind() != null ? " " + r.kind() : "");
             // Written after every scenario, atomically: an interrupted run keeps what it finished.
-            ResultJson.write(new RunResult(RunResult.FORMAT_VERSION, Main.version(), runId, started, Instant.now().toString(),
-                    runSeed, RunResult.thisHost(), RunResult.overall(results), results), reportDir);
+            writeResults(new RunResult(RunResult.FORMAT_VERSION, Main.version(), runId, started, Instant.now().toString(),
+                    runSeed, RunResult.thisHost(), RunResult.overall(results), results));
         }
         RunResult run = new RunResult(RunResult.FORMAT_VERSION, Main.version(), runId, started, Instant.now().toString(),
                 runSeed, RunResult.thisHost(), RunResult.overall(results), results);
-        Path file = ResultJson.write(run, reportDir);
+        Path file = writeResults(run);
         out.print(TextSummary.render(run));
-        out.println("result: " + file);
+        out.println("result: " + file + " (report: " + reportDir.resolve(Reports.HTML) + ")");
         out.flush();
         return run.verdict().isAcceptable() ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    /** result.json, then the reports rendered from it: report.html, junit.xml, summary.md. */
+    private Path writeResults(RunResult run) throws IOException {
+        Path file = ResultJson.write(run, reportDir);
+        Reports.write(reportDir, List.of(Leg.of(run)));
+        return file;
     }
 
     /**

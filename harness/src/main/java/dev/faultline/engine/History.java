@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 /** Every operation of a run, recorded from many threads, read once the run is over. */
 public final class History {
     private final ConcurrentLinkedQueue<Operation> operations = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<String> faults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TimedFault> faults = new ConcurrentLinkedQueue<>();
     private final long originNanos = System.nanoTime();
 
     /** Nanoseconds since this history (the run) started. */
@@ -21,12 +21,22 @@ public final class History {
         operations.add(op);
     }
 
-    /** A fault that hit an operation, as a line of evidence (time on the fault file system's clock). */
-    public void recordFault(String description) {
-        faults.add(description);
+    /** A fault injected (or one that hit an operation), noted with the time it happened. */
+    public record TimedFault(long atNanos, String description) {
     }
 
+    /** A fault that hit an operation, as a line of evidence, at the run's current time. */
+    public void recordFault(String description) {
+        faults.add(new TimedFault(now(), description));
+    }
+
+    /** The faults' descriptions, in order. */
     public List<String> faults() {
+        return faults.stream().map(TimedFault::description).toList();
+    }
+
+    /** The faults with their times, for a timeline. */
+    public List<TimedFault> timedFaults() {
         return List.copyOf(faults);
     }
 

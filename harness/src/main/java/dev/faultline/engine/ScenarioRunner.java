@@ -7,6 +7,7 @@ import dev.faultline.check.FailureKind;
 import dev.faultline.check.Verdict;
 import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.result.ScenarioResult;
+import dev.faultline.result.Timeline;
 import dev.faultline.spi.Capabilities;
 
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class ScenarioRunner {
         Map<String, Object> figures = new LinkedHashMap<>();
         Capabilities caps;
         List<String> faults;
+        Timeline timeline;
         try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor)) {
             try {
                 scenario.run(ctx);
@@ -80,12 +82,13 @@ public final class ScenarioRunner {
             figures.put("dataBytesOnDisk", RootListing.totalBytes(ctx.root()));
             figures.put("faultsInjected", ctx.history().faults().size());
             faults = ctx.history().faults();
+            timeline = Timeline.of(ctx.history());
             caps = ctx.capabilities();
         }
         CheckResult decisive = ScenarioResult.combine(checks);
         return new ScenarioResult(scenario.name(), scenario.incidents(), adapter.name(), decisive.verdict(), decisive.kind(),
                 decisive.summary(), seed, params.asText(), describe(caps), checks, figures, faults, runDir.toString(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, timeline);
     }
 
     /** A fresh instance reads every key the workload wrote, and reports health. */

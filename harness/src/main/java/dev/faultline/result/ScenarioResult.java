@@ -14,11 +14,13 @@ import java.util.Map;
  * @param capabilities what the adapter declared (empty when it never opened)
  * @param faults       every fault injected, in order, with the operation it hit
  * @param runDirectory where the run's data and evidence were kept, or null once deleted
+ * @param timeline     operations, errors and latency over time, faults marked (null in older results)
  */
 public record ScenarioResult(String scenario, List<String> incidents, String adapter, Verdict verdict,
                              FailureKind kind, String reason, long seed, Map<String, String> parameters,
                              Map<String, Object> capabilities, List<CheckResult> checks,
-                             Map<String, Object> figures, List<String> faults, String runDirectory, long durationMillis) {
+                             Map<String, Object> figures, List<String> faults, String runDirectory, long durationMillis,
+                             Timeline timeline) {
 
     public ScenarioResult {
         incidents = List.copyOf(incidents);
@@ -29,7 +31,7 @@ public record ScenarioResult(String scenario, List<String> incidents, String ada
 
     public ScenarioResult withRunDirectory(String dir) {
         return new ScenarioResult(scenario, incidents, adapter, verdict, kind, reason, seed, parameters,
-                capabilities, checks, figures, faults, dir, durationMillis);
+                capabilities, checks, figures, faults, dir, durationMillis, timeline);
     }
 
     /** The combined verdict of several checks: any FAIL (the most severe kind wins), else any UNKNOWN, else PASS unless all were SKIPPED. */

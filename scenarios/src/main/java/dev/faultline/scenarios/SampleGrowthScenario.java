@@ -10,6 +10,7 @@ import dev.faultline.check.Slo;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
+import dev.faultline.engine.RootListing;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
 
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -67,6 +69,7 @@ public final class SampleGrowthScenario implements Scenario {
         SplittableRandom random = ctx.random(0);
         int tenth = samples / 10;
         List<Double> tenthSeconds = new ArrayList<>();
+        List<Map<String, Object>> growth = new ArrayList<>();
         long tenthStart = System.nanoTime();
         for (int i = 0; i < samples; i++) {
             writer.put(CHANNEL, String.format("sample-%08d", i), RunContext.value(random, valueBytes));
@@ -75,6 +78,9 @@ public final class SampleGrowthScenario implements Scenario {
             }
             if ((i + 1) % tenth == 0 && tenthSeconds.size() < 10) {
                 tenthSeconds.add((System.nanoTime() - tenthStart) / 1e9);
+                Path largest = largest(ctx.root());
+                growth.add(Map.of("samples", i + 1, "largestFileBytes", largest == null ? 0 : size(largest),
+                        "dataBytes", RootListing.totalBytes(ctx.root())));
                 tenthStart = System.nanoTime();
                 ctx.progress((i + 1) + " of " + samples + " samples");
             }
@@ -83,6 +89,7 @@ public final class SampleGrowthScenario implements Scenario {
         writer.close();
 
         ctx.figure("tenthSeconds", tenthSeconds);
+        ctx.figure("growth", growth); // the report charts it
         double slowdown = tenthSeconds.get(tenthSeconds.size() - 1) / Math.max(1e-6, tenthSeconds.get(0));
         ctx.figure("lastTenthOverFirst", Math.round(slowdown * 100) / 100.0);
         ctx.addCheck(Slo.atMost("last tenth over first tenth", slowdown, p.doubleValue("maxSlowdown"), "times"));
@@ -93,17 +100,23 @@ public final class SampleGrowthScenario implements Scenario {
         if (!Files.isDirectory(root)) {
             return CheckResult.pass("file-size", "no files");
         }
-        Path largest;
-        long size;
-        try (Stream<Path> files = Files.walk(root)) {
-            largest = files.filter(Files::isRegularFile).max(Comparator.comparingLong(SampleGrowthScenario::size)).orElse(null);
-        }
-        size = largest == null ? 0 : size(largest);
+        Path largest = largest(root);
+        long size = largest == null ? 0 : size(largest);
         ctx.figure("largestFileBytes", size);
         String what = largest == null ? "no files" : root.relativize(largest) + " is " + size + " bytes";
         return size <= bound
                 ? CheckResult.pass("file-size", "largest file: " + what + " (bound " + bound + ")")
                 : CheckResult.fail("file-size", FailureKind.UNBOUNDED_GROWTH, what + ", over the bound of " + bound + " bytes", List.of(what));
+    }
+
+    /** The largest file under {@code root}, or null when there is none. */
+    private static Path largest(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).max(Comparator.comparingLong(SampleGrowthScenario::size)).orElse(null);
+        }
     }
 
     private static long size(Path p) {
