@@ -219,10 +219,15 @@ final class ProxyLink {
                 piece = (int) Math.min(piece, Math.max(1, rateKBps * 100));
                 pauseNanos = Math.max(pauseNanos, piece * 1_000_000L / rateKBps);
             }
+            boolean last = offset + piece == data.length;
+            // Toxiproxy's bandwidth toxic sends each 100 ms piece then waits, and waits before the last
+            if (last && rateKBps > 0) {
+                LockSupport.parkNanos(pauseNanos);
+            }
             out.write(data, offset, piece);
             out.flush();
             offset += piece;
-            if (pauseNanos > 0) {
+            if (pauseNanos > 0 && !(last && rateKBps > 0)) {
                 LockSupport.parkNanos(pauseNanos);
             }
         }

@@ -1,0 +1,38 @@
+package dev.faultline.baseline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored figures of one scenario on one adapter: repeated samples of each figure, and the
+ * machine and JDK they came from (a gate on another machine compares apples with oranges, and
+ * says so).
+ *
+ * @param samples figure name ({@code putLatencyMs.p99}) to one value per run
+ */
+public record Baseline(int formatVersion, String scenario, String adapter, Map<String, String> host, String createdAt,
+                       long seed, Map<String, String> parameters, Map<String, List<Double>> samples) {
+    public static final int FORMAT_VERSION = 1;
+
+    /** The figures a gate compares: throughput and latency percentiles, where a scenario has them. */
+    public static final List<String> GATED_FIGURES = List.of("operationsPerSecond",
+            "putLatencyMs.p50", "putLatencyMs.p99", "getLatencyMs.p50", "getLatencyMs.p99");
+
+    public Baseline {
+        host = Map.copyOf(host);
+        parameters = Map.copyOf(parameters);
+        samples = Map.copyOf(samples);
+    }
+
+    /** A numeric figure by path ({@code putLatencyMs.p99}) in a result's figures, or null. */
+    public static Double figure(Map<String, Object> figures, String path) {
+        Object value = figures;
+        for (String part : path.split("\\.")) {
+            if (!(value instanceof Map<?, ?> map)) {
+                return null;
+            }
+            value = map.get(part);
+        }
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+}
