@@ -1,23 +1,14 @@
 package dev.faultline.cli;
 
-import dev.faultline.engine.AdapterSpec;
-import dev.faultline.engine.BadInputException;
-import dev.faultline.engine.Catalog;
-import dev.faultline.engine.ParameterSpec;
-import dev.faultline.engine.Parameters;
-import dev.faultline.engine.RunDirectories;
 import dev.faultline.engine.Scenario;
-import dev.faultline.engine.ScenarioRun;
-import dev.faultline.fault.FaultFileSystems;
-import dev.faultline.process.ProcessAdapter;
 import dev.faultline.report.Leg;
 import dev.faultline.report.Reports;
 import dev.faultline.report.TextSummary;
 import dev.faultline.result.ResultJson;
 import dev.faultline.result.RunResult;
 import dev.faultline.result.ScenarioResult;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,105 +18,38 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code faultline run}: scenarios against one adapter, verdicts in {@code result.json}. */
 @Command(name = "run", description = "Run scenarios against an adapter and write result.json.",
         footer = {"", "Exit status: 0 every verdict PASS or SKIPPED; 1 any FAIL or UNKNOWN; 2 bad input."})
 final class RunCommand implements Callable<Integer> {
-    private static final String ADAPTER_PREFIX = "adapter.";
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "NAME[,NAME]", description = "scenarios to run, or 'all'")
-    String scenarios;
+    @Mixin
+    ScenarioOptions options;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    AdapterChoice adapter;
-
-    static final class AdapterChoice {
-        @Option(names = "--adapter", paramLabel = "NAME", description = "a built-in adapter (see: faultline list)")
-        String name;
-
-        @Option(names = "--adapter-command", paramLabel = "CMD",
-                description = "a program speaking adapter protocol v1, started once per instance (split like a shell would, never run through one)")
-        String command;
-    }
-
-    @Option(names = "--seed", description = "seed for every random choice; a failing run replays from its seed (default: a new one, printed)")
-    Long seed;
-
-    @Option(names = "--param", paramLabel = "KEY=VALUE",
-            description = "a scenario parameter (KEY, or SCENARIO.KEY for one scenario), or adapter.KEY=VALUE for an adapter setting")
-    List<String> params = new ArrayList<>();
-
-    @Option(names = "--params-file", paramLabel = "FILE",
-            description = "scenario parameters and adapter settings from a YAML file (see scenarios/params/); --param wins over it")
-    Path paramsFile;
-
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports/latest", description = "where result.json goes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports/latest", description = "where result.json and the reports go (default: ${DEFAULT-VALUE})")
     Path reportDir;
-
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "where run directories are made (default: the system temporary directory)")
-    Path workDir;
 
     @Option(names = "--keep-data", description = "keep every run directory, not only those of runs that did not pass")
     boolean keepData;
-
-    @Option(names = "--operation-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "an adapter operation taking longer is HUNG (default: ${DEFAULT-VALUE})")
-    int operationTimeoutSeconds;
-
-    @Option(names = "--filesystem", paramLabel = "KIND", defaultValue = "disk",
-            description = "what in-process adapters work on: disk, jimfs-unix, jimfs-osx or jimfs-windows (Windows path and case rules on any OS) (default: ${DEFAULT-VALUE})")
-    String filesystem;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress lines")
-    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (operationTimeoutSeconds < 1) {
-            throw new BadInputException("--operation-timeout must be at least 1 second, not " + operationTimeoutSeconds);
-        }
-        FaultFileSystems.Flavor flavor;
-        try {
-            flavor = FaultFileSystems.Flavor.parse(filesystem);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--filesystem " + e.getMessage());
-        }
-        List<Scenario> chosen = Catalog.scenarios(scenarios);
-        Map<String, String> settings = new LinkedHashMap<>();
-        Map<Scenario, Map<String, String>> overrides = parameters(chosen, settings);
-        AdapterSpec adapterSpec = adapter.name != null
-                ? Catalog.builtIn(adapter.name, settings)
-                : ProcessAdapter.spec(adapter.command, settings);
-        long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
-        Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-runs");
-
-        for (Path left : RunDirectories.reclaimAbandoned(base)) {
-            err.println("faultline: reclaimed " + left + ", left behind by a harness that was killed");
-        }
+        ScenarioOptions.Plan plan = options.plan(err);
+        long runSeed = plan.seed();
         String started = Instant.now().toString();
         String runId = started.replaceAll("[^0-9TZ]", "") + "-" + runSeed;
         long t0 = System.nanoTime();
         List<ScenarioResult> results = new ArrayList<>();
-        err.printf("faultline: %d scenario(s) on %s, seed %d%n", chosen.size(), adapterSpec.name(), runSeed);
-        for (Scenario scenario : chosen) {
-            ScenarioResult r = ScenarioRun.of(scenario).adapter(adapterSpec).params(overrides.get(scenario)).seed(runSeed)
-                    .baseDirectory(base).keepData(keepData).filesystem(flavor).operationTimeoutMillis(operationTimeoutSeconds * 1000L)
-                    .progress(quiet ? message -> { } : message -> {
-                        err.printf("[%6.1fs] %s%n", (System.nanoTime() - t0) / 1e9, message);
-                        err.flush();
-                    })
-                    .run();
+        err.printf("faultline: %d scenario(s) on %s, seed %d%n", plan.scenarios().size(), plan.adapter().name(), runSeed);
+        for (Scenario scenario : plan.scenarios()) {
+            ScenarioResult r = plan.run(scenario, runSeed, err, t0).keepData(keepData).run();
             results.add(r);
             err.printf("[%6.1fs] %s on %s: %s%s%n", (System.nanoTime() - t0) / 1e9, r.scenario(), r.adapter(), r.verdict(),
                     r.kind() != null ? " " + r.kind() : "");
@@ -149,45 +73,4 @@ final class RunCommand implements Callable<Integer> {
         return file;
     }
 
-    /**
-     * Sorts {@code --param} values into adapter settings and per-scenario overrides, and validates
-     * them all before anything runs.
-     */
-    private Map<Scenario, Map<String, String>> parameters(List<Scenario> chosen, Map<String, String> settings) {
-        Map<Scenario, Map<String, String>> overrides = new LinkedHashMap<>();
-        chosen.forEach(s -> overrides.put(s, new LinkedHashMap<>()));
-        if (paramsFile != null) {
-            ParamsFile.Contents file = ParamsFile.read(paramsFile);
-            settings.putAll(file.adapterSettings());
-            chosen.forEach(s -> overrides.get(s).putAll(file.byScenario().getOrDefault(s.name(), Map.of())));
-        }
-        for (String p : params) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw new BadInputException("--param '" + p + "' is not KEY=VALUE");
-            }
-            String key = p.substring(0, eq);
-            String value = p.substring(eq + 1);
-            if (key.startsWith(ADAPTER_PREFIX) && key.length() > ADAPTER_PREFIX.length()) {
-                settings.put(key.substring(ADAPTER_PREFIX.length()), value);
-                continue;
-            }
-            boolean used = false;
-            for (Scenario s : chosen) {
-                String scoped = s.name() + ".";
-                if (key.startsWith(scoped)) {
-                    overrides.get(s).put(key.substring(scoped.length()), value);
-                    used = true;
-                } else if (!key.contains(".") && s.parameters().stream().map(ParameterSpec::name).anyMatch(key::equals)) {
-                    overrides.get(s).put(key, value);
-                    used = true;
-                }
-            }
-            if (!used) {
-                throw new BadInputException("--param " + key + ": no chosen scenario takes it (see: faultline list)");
-            }
-        }
-        overrides.forEach((s, o) -> Parameters.resolve(s.name(), s.parameters(), o));
-        return overrides;
-    }
 }

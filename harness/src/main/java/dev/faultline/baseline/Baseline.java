@@ -24,6 +24,24 @@ public record Baseline(int formatVersion, String scenario, String adapter, Map<S
         samples = Map.copyOf(samples);
     }
 
+    /** The gated figures of repeated runs, one sample per run, in run order (figures a run lacks are left out). */
+    public static Map<String, List<Double>> samplesOf(List<dev.faultline.result.ScenarioResult> runs) {
+        Map<String, List<Double>> samples = new java.util.LinkedHashMap<>();
+        for (String name : GATED_FIGURES) {
+            List<Double> values = new java.util.ArrayList<>();
+            for (var run : runs) {
+                Double v = figure(run.figures(), name);
+                if (v != null) {
+                    values.add(v);
+                }
+            }
+            if (!values.isEmpty()) {
+                samples.put(name, List.copyOf(values));
+            }
+        }
+        return samples;
+    }
+
     /** A numeric figure by path ({@code putLatencyMs.p99}) in a result's figures, or null. */
     public static Double figure(Map<String, Object> figures, String path) {
         Object value = figures;

@@ -57,7 +57,30 @@ public final class Gate {
         this.settings = settings;
     }
 
+    /**
+     * Every figure the baseline and the current samples share. The significance is shared out
+     * among them (Bonferroni), so the gate as a whole keeps its false-alarm rate.
+     */
+    public java.util.List<Comparison> compare(Baseline baseline, java.util.Map<String, java.util.List<Double>> current) {
+        java.util.List<String> shared = baseline.samples().keySet().stream().filter(current::containsKey).toList();
+        double alpha = settings.alpha() / Math.max(1, shared.size());
+        java.util.List<Comparison> all = new java.util.ArrayList<>();
+        for (String figure : shared) {
+            all.add(compare(baseline.scenario(), baseline.adapter(), figure, toArray(baseline.samples().get(figure)),
+                    toArray(current.get(figure)), alpha));
+        }
+        return all;
+    }
+
+    private static double[] toArray(java.util.List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     public Comparison compare(String scenario, String adapter, String figure, double[] baseline, double[] current) {
+        return compare(scenario, adapter, figure, baseline, current, settings.alpha());
+    }
+
+    private Comparison compare(String scenario, String adapter, String figure, double[] baseline, double[] current, double alpha) {
         if (baseline.length == 0 || current.length == 0) {
             return new Comparison(scenario, adapter, figure, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, baseline.length, current.length, Verdict.SKIPPED, "no samples to compare");
@@ -78,16 +101,16 @@ public final class Gate {
         double noise = relativeNoise(baseline);
         double minEffect = Math.max(settings.minEffect(), noise / 2);
         double p = rankTestPValue(direction, baseline, current);
-        boolean significant = p < settings.alpha();
+        boolean significant = p < alpha;
         boolean large = worseBy > minEffect;
         Verdict verdict = significant && large ? Verdict.FAIL : Verdict.PASS;
         String why;
         if (verdict == Verdict.FAIL) {
-            why = String.format(Locale.ROOT, "worse by %.1f%% (95%% interval %.1f%% to %.1f%%), rank test p = %.4f < %.2f, above the minimum effect %.1f%%",
-                    worseBy * 100, interval[0] * 100, interval[1] * 100, p, settings.alpha(), minEffect * 100);
+            why = String.format(Locale.ROOT, "worse by %.1f%% (95%% interval %.1f%% to %.1f%%), rank test p = %.4f < %.4f, above the minimum effect %.1f%%",
+                    worseBy * 100, interval[0] * 100, interval[1] * 100, p, alpha, minEffect * 100);
         } else if (!significant) {
-            why = String.format(Locale.ROOT, "%s by %.1f%%, not significant (rank test p = %.4f, needs < %.2f)",
-                    worseBy > 0 ? "worse" : "better", Math.abs(worseBy) * 100, p, settings.alpha());
+            why = String.format(Locale.ROOT, "%s by %.1f%%, not significant (rank test p = %.4f, needs < %.4f)",
+                    worseBy > 0 ? "worse" : "better", Math.abs(worseBy) * 100, p, alpha);
         } else {
             why = String.format(Locale.ROOT, "worse by %.1f%%, significant (p = %.4f) but below the minimum effect %.1f%% (noise floor %.1f%%)",
                     worseBy * 100, p, minEffect * 100, noise * 100);

@@ -3,6 +3,7 @@ package dev.faultline.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import dev.faultline.baseline.Comparison;
 import dev.faultline.check.CheckResult;
 import dev.faultline.result.ScenarioResult;
 import dev.faultline.result.Timeline;
@@ -35,7 +36,7 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static String render(String title, Matrix matrix) {
+    public static String render(String title, Matrix matrix, List<Comparison> comparisons) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", title);
         model.put("generatedAt", Instant.now().toString());
@@ -70,8 +71,25 @@ public final class HtmlReport {
         model.put("rows", rows);
         model.put("problems", problems);
         model.put("charts", charts(matrix));
+        model.put("hasBaseline", !comparisons.isEmpty());
+        model.put("baseline", comparisons.stream().map(HtmlReport::comparison).toList());
         model.put("chartJs", chartJs());
         return TEMPLATE.execute(model);
+    }
+
+    private static Map<String, Object> comparison(Comparison c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", c.scenario());
+        m.put("adapter", c.adapter());
+        m.put("figure", c.figure());
+        m.put("baseline", String.format(java.util.Locale.ROOT, "%.3f (%d runs)", c.baseline(), c.baselineSamples()));
+        m.put("current", String.format(java.util.Locale.ROOT, "%.3f (%d runs)", c.current(), c.currentSamples()));
+        m.put("change", String.format(java.util.Locale.ROOT, "%+.1f%% worse", c.worseBy() * 100));
+        m.put("interval", Double.isNaN(c.low()) ? "-" : String.format(java.util.Locale.ROOT, "%+.1f%% to %+.1f%%", c.low() * 100, c.high() * 100));
+        m.put("verdict", c.verdict().name());
+        m.put("cls", c.verdict().name());
+        m.put("explanation", c.explanation());
+        return m;
     }
 
     private static Map<String, Object> problem(String anchor, Matrix.Cell cell) {

@@ -1,9 +1,11 @@
 package dev.faultline.report;
 
+import dev.faultline.baseline.Comparison;
 import dev.faultline.result.ScenarioResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The verdict matrix in Markdown, for a CI job summary ({@code $GITHUB_STEP_SUMMARY}): a row per
@@ -15,7 +17,7 @@ public final class MarkdownSummary {
     private MarkdownSummary() {
     }
 
-    public static String render(String title, Matrix matrix) {
+    public static String render(String title, Matrix matrix, List<Comparison> comparisons) {
         StringBuilder md = new StringBuilder("## ").append(title).append(": ").append(matrix.overall()).append("\n\n");
         List<String> header = new ArrayList<>(List.of("scenario", "adapter"));
         matrix.legs().forEach(l -> header.add(l.label()));
@@ -28,6 +30,17 @@ public final class MarkdownSummary {
                 cells.add(r == null ? "–" : icon(r) + " " + r.verdict() + (r.kind() != null ? " " + r.kind() : ""));
             }
             row(md, cells);
+        }
+        if (!comparisons.isEmpty()) {
+            md.append("\n### Against the baseline\n\n");
+            row(md, List.of("scenario", "figure", "baseline", "now", "worse by", "95% interval", "verdict", "why"));
+            row(md, List.of("---", "---", "---", "---", "---", "---", "---", "---"));
+            for (Comparison c : comparisons) {
+                row(md, List.of("`" + c.scenario() + "`", c.figure(), String.format(Locale.ROOT, "%.3f", c.baseline()),
+                        String.format(Locale.ROOT, "%.3f", c.current()), String.format(Locale.ROOT, "%+.1f%%", c.worseBy() * 100),
+                        Double.isNaN(c.low()) ? "-" : String.format(Locale.ROOT, "%+.1f%% to %+.1f%%", c.low() * 100, c.high() * 100),
+                        (c.regression() ? "❌ " : "✅ ") + c.verdict(), c.explanation()));
+            }
         }
         List<Matrix.Cell> problems = matrix.problems();
         if (!problems.isEmpty()) {

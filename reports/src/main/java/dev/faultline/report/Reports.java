@@ -1,5 +1,6 @@
 package dev.faultline.report;
 
+import dev.faultline.baseline.Comparison;
 import dev.faultline.result.AtomicFiles;
 import dev.faultline.result.RunResult;
 
@@ -24,14 +25,19 @@ public final class Reports {
 
     /** The reports of one or more legs (merged into one matrix); returns the files written. */
     public static List<Path> write(Path dir, List<Leg> legs) throws IOException {
+        return write(dir, legs, List.of());
+    }
+
+    /** The same, with the release gate's comparisons against the baselines. */
+    public static List<Path> write(Path dir, List<Leg> legs, List<Comparison> comparisons) throws IOException {
         Matrix matrix = new Matrix(legs);
         String title = "Faultline: " + (legs.size() == 1 ? "run " + legs.get(0).run().runId() : legs.size() + " legs");
         Path html = dir.resolve(HTML);
         Path junit = dir.resolve(JUNIT);
         Path markdown = dir.resolve(MARKDOWN);
-        AtomicFiles.write(html, HtmlReport.render(title, matrix).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(html, HtmlReport.render(title, matrix, comparisons).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(junit, JUnitXmlReport.render(matrix).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(markdown, MarkdownSummary.render(title, matrix).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(markdown, MarkdownSummary.render(title, matrix, comparisons).getBytes(StandardCharsets.UTF_8));
         return List.of(html, junit, markdown);
     }
 

@@ -1,0 +1,94 @@
+package dev.faultline.cli;
+
+import dev.faultline.baseline.Baseline;
+import dev.faultline.baseline.BaselineStore;
+import dev.faultline.engine.BadInputException;
+import dev.faultline.engine.Scenario;
+import dev.faultline.result.RunResult;
+import dev.faultline.result.ScenarioResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code faultline baseline update}: records repeated samples of each scenario's figures. */
+@Command(name = "baseline", description = "Manage the stored baselines the release gate compares against.",
+        subcommands = {BaselineCommand.Update.class})
+final class BaselineCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "update", description = "Run each scenario --repeat times and store its figures as the baseline (reports/baselines/ADAPTER/SCENARIO.json).",
+            footer = {"", "Exit status: 0 recorded; 1 a run did not pass (nothing recorded for that scenario); 2 bad input."})
+    static final class Update implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ScenarioOptions options;
+
+        @Option(names = "--repeat", defaultValue = "20", description = "runs per scenario (default: ${DEFAULT-VALUE}: what a 15%% regression at 10%% noise needs)")
+        int repeat;
+
+        @Option(names = "--baseline-dir", defaultValue = "reports/baselines", description = "where baselines are kept (default: ${DEFAULT-VALUE})")
+        Path baselineDir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (repeat < 3) {
+                throw new BadInputException("--repeat must be at least 3 (a baseline is a distribution), not " + repeat);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            ScenarioOptions.Plan plan = options.plan(err);
+            BaselineStore store = new BaselineStore(baselineDir);
+            boolean allRecorded = true;
+            long t0 = System.nanoTime();
+            for (Scenario scenario : plan.scenarios()) {
+                List<ScenarioResult> runs = Repeats.run(plan, scenario, repeat, err, t0);
+                if (runs.stream().anyMatch(r -> !r.verdict().isAcceptable())) {
+                    err.println("faultline: " + scenario.name() + " did not pass every run; its baseline is left as it was");
+                    allRecorded = false;
+                    continue;
+                }
+                Baseline b = new Baseline(Baseline.FORMAT_VERSION, scenario.name(), plan.adapter().name(), RunResult.thisHost(),
+                        Instant.now().toString(), plan.seed(), runs.get(0).parameters(), Baseline.samplesOf(runs));
+                out.println("baseline " + store.write(b) + ": " + repeat + " runs, figures " + String.join(", ", b.samples().keySet()));
+            }
+            out.flush();
+            return allRecorded ? Main.EXIT_OK : Main.EXIT_FAILED;
+        }
+    }
+
+    /** Repeated runs of a scenario: run {@code i} takes seed {@code seed + i}, so the set replays. */
+    static final class Repeats {
+        private Repeats() {
+        }
+
+        static List<ScenarioResult> run(ScenarioOptions.Plan plan, Scenario scenario, int times, PrintWriter err, long t0)
+                throws java.io.IOException {
+            List<ScenarioResult> runs = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                ScenarioResult r = plan.run(scenario, plan.seed() + i, err, t0).run();
+                err.printf("[%6.1fs] %s on %s: run %d of %d: %s%n", (System.nanoTime() - t0) / 1e9, scenario.name(), plan.adapter().name(),
+                        i + 1, times, r.verdict());
+                err.flush();
+                runs.add(r);
+            }
+            return runs;
+        }
+    }
+}

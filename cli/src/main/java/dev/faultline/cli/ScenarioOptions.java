@@ -1,0 +1,154 @@
+package dev.faultline.cli;
+
+import dev.faultline.engine.AdapterSpec;
+import dev.faultline.engine.BadInputException;
+import dev.faultline.engine.Catalog;
+import dev.faultline.engine.ParameterSpec;
+import dev.faultline.engine.Parameters;
+import dev.faultline.engine.ProgressListener;
+import dev.faultline.engine.RunDirectories;
+import dev.faultline.engine.Scenario;
+import dev.faultline.engine.ScenarioRun;
+import dev.faultline.fault.FaultFileSystems;
+import dev.faultline.process.ProcessAdapter;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What every command that runs scenarios takes (run, baseline update, compare): which scenarios,
+ * which adapter, seed, parameters, where to work; checked as a whole before anything runs.
+ */
+final class ScenarioOptions {
+    private static final String ADAPTER_PREFIX = "adapter.";
+
+    @Option(names = "--scenario", required = true, paramLabel = "NAME[,NAME]", description = "scenarios to run, or 'all'")
+    String scenarios;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    AdapterChoice adapter;
+
+    static final class AdapterChoice {
+        @Option(names = "--adapter", paramLabel = "NAME", description = "a built-in adapter (see: faultline list)")
+        String name;
+
+        @Option(names = "--adapter-command", paramLabel = "CMD",
+                description = "a program speaking adapter protocol v1, started once per instance (split like a shell would, never run through one)")
+        String command;
+    }
+
+    @Option(names = "--seed", description = "seed for every random choice; a failing run replays from its seed (default: a new one, printed)")
+    Long seed;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE",
+            description = "a scenario parameter (KEY, or SCENARIO.KEY for one scenario), or adapter.KEY=VALUE for an adapter setting")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--params-file", paramLabel = "FILE",
+            description = "scenario parameters and adapter settings from a YAML file (see scenarios/params/); --param wins over it")
+    Path paramsFile;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "where run directories are made (default: the system temporary directory)")
+    Path workDir;
+
+    @Option(names = "--operation-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "an adapter operation taking longer is HUNG (default: ${DEFAULT-VALUE})")
+    int operationTimeoutSeconds;
+
+    @Option(names = "--filesystem", paramLabel = "KIND", defaultValue = "disk",
+            description = "what in-process adapters work on: disk, jimfs-unix, jimfs-osx or jimfs-windows (Windows path and case rules on any OS) (default: ${DEFAULT-VALUE})")
+    String filesystem;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress lines")
+    boolean quiet;
+
+    /** The options resolved and validated: what to run, with what, where. */
+    record Plan(List<Scenario> scenarios, AdapterSpec adapter, Map<Scenario, Map<String, String>> overrides, long seed,
+                Path base, FaultFileSystems.Flavor flavor, long operationTimeoutMillis, boolean quiet) {
+
+        /** A scenario run as configured, progress to {@code err} unless quiet. */
+        ScenarioRun run(Scenario scenario, long runSeed, PrintWriter err, long t0) {
+            ProgressListener progress = quiet ? message -> { } : message -> {
+                err.printf("[%6.1fs] %s%n", (System.nanoTime() - t0) / 1e9, message);
+                err.flush();
+            };
+            return ScenarioRun.of(scenario).adapter(adapter).params(overrides.get(scenario)).seed(runSeed)
+                    .baseDirectory(base).filesystem(flavor).operationTimeoutMillis(operationTimeoutMillis).progress(progress);
+        }
+    }
+
+    /** Validates everything and reclaims what a killed harness left in the work directory. */
+    Plan plan(PrintWriter err) throws IOException {
+        if (operationTimeoutSeconds < 1) {
+            throw new BadInputException("--operation-timeout must be at least 1 second, not " + operationTimeoutSeconds);
+        }
+        FaultFileSystems.Flavor flavor;
+        try {
+            flavor = FaultFileSystems.Flavor.parse(filesystem);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--filesystem " + e.getMessage());
+        }
+        List<Scenario> chosen = Catalog.scenarios(scenarios);
+        Map<String, String> settings = new LinkedHashMap<>();
+        Map<Scenario, Map<String, String>> overrides = parameters(chosen, settings);
+        AdapterSpec adapterSpec = adapter.name != null
+                ? Catalog.builtIn(adapter.name, settings)
+                : ProcessAdapter.spec(adapter.command, settings);
+        long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-runs");
+        for (Path left : RunDirectories.reclaimAbandoned(base)) {
+            err.println("faultline: reclaimed " + left + ", left behind by a harness that was killed");
+        }
+        return new Plan(chosen, adapterSpec, overrides, runSeed, base, flavor, operationTimeoutSeconds * 1000L, quiet);
+    }
+
+    /**
+     * Sorts {@code --param} values into adapter settings and per-scenario overrides, and validates
+     * them all before anything runs.
+     */
+    private Map<Scenario, Map<String, String>> parameters(List<Scenario> chosen, Map<String, String> settings) {
+        Map<Scenario, Map<String, String>> overrides = new LinkedHashMap<>();
+        chosen.forEach(s -> overrides.put(s, new LinkedHashMap<>()));
+        if (paramsFile != null) {
+            ParamsFile.Contents file = ParamsFile.read(paramsFile);
+            settings.putAll(file.adapterSettings());
+            chosen.forEach(s -> overrides.get(s).putAll(file.byScenario().getOrDefault(s.name(), Map.of())));
+        }
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("--param '" + p + "' is not KEY=VALUE");
+            }
+            String key = p.substring(0, eq);
+            String value = p.substring(eq + 1);
+            if (key.startsWith(ADAPTER_PREFIX) && key.length() > ADAPTER_PREFIX.length()) {
+                settings.put(key.substring(ADAPTER_PREFIX.length()), value);
+                continue;
+            }
+            boolean used = false;
+            for (Scenario s : chosen) {
+                String scoped = s.name() + ".";
+                if (key.startsWith(scoped)) {
+                    overrides.get(s).put(key.substring(scoped.length()), value);
+                    used = true;
+                } else if (!key.contains(".") && s.parameters().stream().map(ParameterSpec::name).anyMatch(key::equals)) {
+                    overrides.get(s).put(key, value);
+                    used = true;
+                }
+            }
+            if (!used) {
+                throw new BadInputException("--param " + key + ": no chosen scenario takes it (see: faultline list)");
+            }
+        }
+        overrides.forEach((s, o) -> Parameters.resolve(s.name(), s.parameters(), o));
+        return overrides;
+    }
+}
