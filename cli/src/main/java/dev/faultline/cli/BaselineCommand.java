@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /** {@code faultline baseline update}: records repeated samples of each scenario's figures. */
 @Command(name = "baseline", description = "Manage the stored baselines the release gate compares against.",
-        subcommands = {BaselineCommand.Update.class})
+        subcommands = {BaselineCommand.Update.class, BaselineCommand.Record.class})
 final class BaselineCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -70,6 +70,38 @@ final class BaselineCommand implements Runnable {
             }
             out.flush();
             return allRecorded ? Main.EXIT_OK : Main.EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "record", description = "Store the figures of result.json files (one per repeated run, e.g. Gatling's) as baselines.")
+    static final class Record implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--baseline-dir", defaultValue = "reports/baselines", description = "where baselines are kept (default: ${DEFAULT-VALUE})")
+        Path baselineDir;
+
+        @picocli.CommandLine.Parameters(arity = "3..*", paramLabel = "RESULT", description = "result.json files (at least 3), or directories holding one")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            List<ScenarioResult> results = GateOptions.readResults(files);
+            if (results.stream().anyMatch(r -> !r.verdict().isAcceptable())) {
+                throw new BadInputException("a baseline is recorded only from runs that passed; some of these did not");
+            }
+            java.util.Map<List<String>, List<ScenarioResult>> byRow = new java.util.LinkedHashMap<>();
+            results.forEach(r -> byRow.computeIfAbsent(List.of(r.scenario(), r.adapter()), k -> new ArrayList<>()).add(r));
+            BaselineStore store = new BaselineStore(baselineDir);
+            PrintWriter out = spec.commandLine().getOut();
+            for (var e : byRow.entrySet()) {
+                List<ScenarioResult> runs = e.getValue();
+                Baseline b = new Baseline(Baseline.FORMAT_VERSION, e.getKey().get(0), e.getKey().get(1), RunResult.thisHost(),
+                        Instant.now().toString(), runs.get(0).seed(), runs.get(0).parameters(), Baseline.samplesOf(runs));
+                out.println("baseline " + store.write(b) + ": " + runs.size() + " runs, figures " + String.join(", ", b.samples().keySet()));
+            }
+            out.flush();
+            return Main.EXIT_OK;
         }
     }
 

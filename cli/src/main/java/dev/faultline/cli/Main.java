@@ -12,7 +12,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Chaos and load-testing harness for storage backends.",
-        subcommands = {ListCommand.class, RunCommand.class, SoakCommand.class, ServeCommand.class, ToxiproxyServerCommand.class, ReportCommand.class, BaselineCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, SoakCommand.class, ServeCommand.class, ToxiproxyServerCommand.class, ReportCommand.class, BaselineCommand.class, CompareCommand.class, CompareResultsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

@@ -14,9 +14,12 @@ public record Baseline(int formatVersion, String scenario, String adapter, Map<S
                        long seed, Map<String, String> parameters, Map<String, List<Double>> samples) {
     public static final int FORMAT_VERSION = 1;
 
-    /** The figures a gate compares: throughput and latency percentiles, where a scenario has them. */
-    public static final List<String> GATED_FIGURES = List.of("operationsPerSecond",
-            "putLatencyMs.p50", "putLatencyMs.p99", "getLatencyMs.p50", "getLatencyMs.p99");
+    /**
+     * The figures a gate compares, where a scenario has them: throughput and write latency. Few on
+     * purpose: each one more shares out the significance and costs power (read latency on these
+     * runs is sub-millisecond and its run-to-run noise near 50% here).
+     */
+    public static final List<String> GATED_FIGURES = List.of("operationsPerSecond", "putLatencyMs.p50", "putLatencyMs.p99");
 
     public Baseline {
         host = Map.copyOf(host);
