@@ -74,6 +74,55 @@ class InterruptedRunTest {
         }
     }
 
+    @Test
+    void theEmbeddedPostgresGoesWithSigtermAndAfterSigkillWithTheNextRun() throws Exception {
+        Path work = dir.resolve("work");
+        for (boolean kill : new boolean[] {false, true}) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                    "--scenario", "pool-exhaustion", "--adapter", "reference-http", "--param", "stallMs=120000", "--work-dir", work.toString(),
+                    "--report-dir", dir.resolve("report").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("network-harness.log").toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                List<ProcessHandle> postgres = List.of();
+                while (postgres.isEmpty() && System.nanoTime() < deadline && harness.isAlive()) {
+                    Thread.sleep(200);
+                    postgres = postgresUnder(work);
+                }
+                assertThat(postgres).as(Files.readString(dir.resolve("network-harness.log"))).isNotEmpty();
+                if (kill) {
+                    harness.destroyForcibly(); // SIGKILL: the server outlives the harness
+                    harness.waitFor(30, TimeUnit.SECONDS);
+                    assertThat(postgresUnder(work)).as("a SIGKILLed harness cannot stop its server").isNotEmpty();
+                    java.io.StringWriter err = new java.io.StringWriter();
+                    Main.execute(new String[] {"run", "--scenario", "multi-writer", "--adapter", "reference", "-q", "--param", "writers=2",
+                            "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString()},
+                            new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true));
+                    assertThat(err.toString()).contains("reclaimed");
+                } else {
+                    harness.destroy(); // SIGTERM
+                    assertThat(harness.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                }
+                for (ProcessHandle p : postgres) {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                }
+                assertThat(postgresUnder(work)).isEmpty();
+            } finally {
+                harness.destroyForcibly();
+            }
+        }
+    }
+
+    /** PostgreSQL processes whose data directory is under {@code work}. */
+    private static List<ProcessHandle> postgresUnder(Path work) {
+        String path = work.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses().filter(h -> {
+            String cmd = h.info().commandLine().orElse("");
+            return cmd.contains("postgres") && cmd.contains(path) && !cmd.contains("java");
+        }).toList();
+    }
+
     /** A harness in its own JVM, writing a process adapter's data onto a tmpfs it mounted; returns once mounted. */
     private Process startDiskFullOnTmpfs(Path work) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -2,6 +2,7 @@ package dev.faultline.engine;
 
 import dev.faultline.fault.Errno;
 import dev.faultline.fault.os.Libfiu;
+import dev.faultline.fault.os.WindowsScanner;
 import dev.faultline.fault.os.Platform;
 import dev.faultline.fault.os.Tmpfs;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ public final class OsFaults implements AutoCloseable {
     });
     private Tmpfs tmpfs;
     private Libfiu libfiu;
+    private WindowsScanner windowsScanner;
     /** Per failure point, when its latest window ends: an earlier window's end must not cut it short. */
     private final java.util.Map<String, Long> windowEnds = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -94,9 +97,28 @@ public final class OsFaults implements AutoCloseable {
         }, duration.toNanos() + 1_000_000, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * On Windows, a real scanner: files written under the root are held open for {@code hold}, so
+     * renames onto them fail with real sharing violations (any adapter, in the JVM or a process).
+     * Empty elsewhere, where the caller simulates instead.
+     */
+    public synchronized Optional<WindowsScanner> windowsScanner(Duration hold) throws IOException {
+        if (WindowsScanner.whyNot().isPresent()) {
+            return Optional.empty();
+        }
+        if (windowsScanner == null) {
+            windowsScanner = WindowsScanner.start(root, hold, ctx.history()::recordFault);
+        }
+        return Optional.of(windowsScanner);
+    }
+
     @Override
     public synchronized void close() throws IOException {
         timer.shutdownNow();
+        if (windowsScanner != null) {
+            windowsScanner.close();
+            windowsScanner = null;
+        }
         if (tmpfs != null) {
             tmpfs.close();
             Cleanup.unregister(tmpfs);

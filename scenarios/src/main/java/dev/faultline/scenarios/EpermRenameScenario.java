@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * must retry or fall back and end with every acknowledged write readable, or fail loudly, and
  * must not leave temporary files piling up. For a process adapter libfiu plays the scanner: every
  * rename in its processes fails with EPERM for {@code holdMs} after each write is issued (Linux
- * with libfiu; SKIPPED elsewhere); {@code failFirstRenames} applies in process only.
+ * with libfiu; SKIPPED elsewhere); {@code failFirstRenames} applies in process only. On Windows
+ * the scanner is real, for any adapter: the harness opens each file written for {@code holdMs}
+ * the way a scanner does, and renames onto it fail with real sharing violations.
  */
 public final class EpermRenameScenario implements Scenario {
     static final String COLLECTION = "state";
@@ -67,7 +69,10 @@ public final class EpermRenameScenario implements Scenario {
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
         Duration hold = Duration.ofMillis(p.longValue("holdMs"));
-        if (ctx.inProcess()) {
+        boolean real = ctx.os().windowsScanner(hold).isPresent(); // Windows: sharing violations for real
+        if (real) {
+            ctx.progress("a scanner holds every file written for " + hold.toMillis() + " ms (real Windows sharing violations)");
+        } else if (ctx.inProcess()) {
             FaultController faults = ctx.faults();
             faults.scanner("**", hold, Errno.EACCES);
             if (p.intValue("failFirstRenames") > 0) {
@@ -79,7 +84,7 @@ public final class EpermRenameScenario implements Scenario {
         SplittableRandom random = ctx.random(0);
         Instance writer = ctx.open(0);
         for (int i = 0; i < p.intValue("writes"); i++) {
-            if (!ctx.inProcess()) {
+            if (!real && !ctx.inProcess()) {
                 ctx.os().failFor(Libfiu.RENAME, Errno.EPERM, hold);
             }
             writer.put(COLLECTION, "key-" + random.nextInt(p.intValue("keys")), RunContext.value(random, p.intValue("valueBytes")));

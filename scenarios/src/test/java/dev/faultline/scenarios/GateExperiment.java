@@ -61,7 +61,7 @@ class GateExperiment {
                     median(av), median(bv), (median(bv) / median(av) - 1) * 100, noise(av) * 100));
         }
         out.append("runs a side   rank power  rank false alarms   band power  band false alarms   (" + TRIALS + " trials drawn from the pools)\n");
-        for (int n : new int[] {5, 10, 15, 20}) {
+        for (int n : new int[] {5, 10, 15, 20, 25, 30}) {
             if (2 * n > pool) {
                 continue;
             }

@@ -64,6 +64,23 @@ class NetworkScenariosTest {
     }
 
     @Test
+    void theRunsServersAndPortsAreGoneWhenItEnds() throws Exception {
+        ScenarioResult result = run("db-outage", "jdbc", "eventsPerPhase=10", "outageMs=200");
+        String backend = (String) result.figures().get("backend");
+        java.util.regex.Matcher ports = java.util.regex.Pattern.compile("127\\.0\\.0\\.1:(\\d+)").matcher(backend);
+        int found = 0;
+        while (ports.find()) {
+            found++;
+            try (java.net.Socket s = new java.net.Socket()) {
+                int port = Integer.parseInt(ports.group(1));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000))
+                        .as("port %d after the run", port).isInstanceOf(java.io.IOException.class);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(found).as(backend).isEqualTo(2); // PostgreSQL and the Toxiproxy API
+    }
+
+    @Test
     void aStoreWithoutANetworkBackendIsSkippedWithTheReason() throws Exception {
         ScenarioResult result = ScenarioSuite.run("db-outage", Adapters.builtIn("reference"));
         assertThat(result).hasVerdict(Verdict.SKIPPED);

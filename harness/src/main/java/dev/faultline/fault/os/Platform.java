@@ -19,6 +19,10 @@ public final class Platform {
         return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
+    public static boolean isWindows() {
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
     /** Effective user id 0, read from /proc (no process started). */
     public static boolean isRoot() {
         try {
