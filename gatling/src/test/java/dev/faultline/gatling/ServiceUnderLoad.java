@@ -11,6 +11,7 @@ import dev.faultline.result.RunResult;
 import dev.faultline.result.ScenarioResult;
 import dev.faultline.spi.AdapterContext;
 import io.gatling.javaapi.core.Session;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -39,7 +40,9 @@ final class ServiceUnderLoad implements AutoCloseable {
     private IngestionService service;
     private final Map<String, Histogram> latencies = new ConcurrentHashMap<>();
     private final Map<String, Long> failures = new ConcurrentHashMap<>();
-    private final long startedNanos = System.nanoTime();
+    /** The first and last recorded answer: throughput counts the load, not the servers' start. */
+    private final java.util.concurrent.atomic.AtomicLong firstNanos = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private final java.util.concurrent.atomic.AtomicLong lastNanos = new java.util.concurrent.atomic.AtomicLong();
     private final String startedAt = Instant.now().toString();
 
     ServiceUnderLoad(String name, List<String> incidents) {
@@ -69,8 +72,12 @@ final class ServiceUnderLoad implements AutoCloseable {
     /** A Gatling action recording the response time saved as {@code rt} under {@code request}, or a failure. */
     Function<Session, Session> record(String request) {
         return session -> {
+            long now = System.nanoTime();
+            firstNanos.accumulateAndGet(now, Math::min);
+            lastNanos.accumulateAndGet(now, Math::max);
             if (session.contains("rt") && !session.isFailed()) {
-                latencies.computeIfAbsent(request, k -> new Histogram(3_600_000L, 3)).recordValue(Math.max(0, session.getLong("rt")));
+                // Gatling runs virtual users on many threads: a histogram that takes concurrent records
+                latencies.computeIfAbsent(request, k -> new ConcurrentHistogram(3_600_000L, 3)).recordValue(Math.max(0, session.getLong("rt")));
             } else {
                 failures.merge(request, 1L, Long::sum);
             }
@@ -84,7 +91,7 @@ final class ServiceUnderLoad implements AutoCloseable {
      * objectives the simulation's Gatling assertions use.
      */
     void writeResult(Map<String, Long> p99BoundsMs) throws IOException {
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        double seconds = Math.max(1e-3, (lastNanos.get() - firstNanos.get()) / 1e9);
         Map<String, Object> figures = new LinkedHashMap<>();
         long requests = latencies.values().stream().mapToLong(Histogram::getTotalCount).sum();
         figures.put("operationsPerSecond", Math.round(requests / seconds * 1000) / 1000.0);

@@ -113,6 +113,10 @@ public final class NetworkBackend implements AutoCloseable {
     private static Boolean docker;
 
     private static synchronized boolean dockerAvailable() {
+        if (docker == null && System.getenv("DOCKER_HOST") == null && dev.faultline.fault.os.Platform.isLinux()
+                && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+            docker = false; // nothing to probe: spares Testcontainers' logged error on every machine without Docker
+        }
         if (docker == null) {
             try {
                 docker = DockerClientFactory.instance().isDockerAvailable();
