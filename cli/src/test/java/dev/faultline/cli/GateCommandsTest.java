@@ -3,8 +3,6 @@ package dev.faultline.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,14 +17,8 @@ class GateCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {
-    }
-
-    private Run faultline(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
+    private static Cli faultline(String... args) {
+        return Cli.faultline(args);
     }
 
     private String[] gateArgs(String command, String... extra) {
@@ -40,22 +32,22 @@ class GateCommandsTest {
 
     @Test
     void aRegressionFailsTheGateAndNoChangePasses() throws Exception {
-        Run recorded = faultline(gateArgs("baseline update"));
+        Cli recorded = faultline(gateArgs("baseline update"));
         assertThat(recorded.status()).as(recorded.err()).isZero();
         Path file = dir.resolve("baselines/reference/sustained-load.json");
         assertThat(Files.readString(file)).contains("\"formatVersion\" : 1", "operationsPerSecond", "\"host\"");
 
-        Run slower = faultline(gateArgs("compare", "--param", "adapter.slowdownPercent=60", "--report-dir", dir.resolve("slow").toString()));
+        Cli slower = faultline(gateArgs("compare", "--param", "adapter.slowdownPercent=60", "--report-dir", dir.resolve("slow").toString()));
         assertThat(slower.status()).as(slower.out() + slower.err()).isEqualTo(1);
         assertThat(slower.out()).contains("FAIL", "gate: FAIL (regression)");
         assertThat(Files.readString(dir.resolve("slow/report.html"))).contains("id=\"baseline-comparison\"", "95% interval");
         assertThat(Files.readString(dir.resolve("slow/comparison.json"))).contains("\"verdict\" : \"FAIL\"");
 
-        Run same = faultline(gateArgs("compare", "--report-dir", dir.resolve("same").toString()));
+        Cli same = faultline(gateArgs("compare", "--report-dir", dir.resolve("same").toString()));
         assertThat(same.out()).contains("gate: PASS");
         assertThat(same.status()).isZero();
 
-        Run fromFiles = faultline("compare-results", "--baseline-dir", dir.resolve("baselines").toString(),
+        Cli fromFiles = faultline("compare-results", "--baseline-dir", dir.resolve("baselines").toString(),
                 "--report-dir", dir.resolve("again").toString(), dir.resolve("slow").toString());
         assertThat(fromFiles.status()).as(fromFiles.err()).isEqualTo(1);
     }
@@ -65,22 +57,22 @@ class GateCommandsTest {
         Path file = dir.resolve("baselines/reference/sustained-load.json");
         Files.createDirectories(file.getParent());
 
-        Run missing = faultline(gateArgs("compare"));
+        Cli missing = faultline(gateArgs("compare"));
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("no baseline for sustained-load on reference", file.toString()).hasLineCount(1);
 
         Files.writeString(file, "{\"formatVersion\": 1, \"scenario\": \"sustained-load\", \"samples\": {\"operationsPer");
-        Run truncated = faultline(gateArgs("compare"));
+        Cli truncated = faultline(gateArgs("compare"));
         assertThat(truncated.status()).isEqualTo(2);
         assertThat(truncated.err()).contains(file.toString(), "truncated or not JSON").hasLineCount(1);
         assertThat(Files.readString(file)).endsWith("operationsPer");
 
         Files.writeString(file, "{\"formatVersion\": 7, \"scenario\": \"sustained-load\"}");
-        Run otherVersion = faultline(gateArgs("compare"));
+        Cli otherVersion = faultline(gateArgs("compare"));
         assertThat(otherVersion.status()).isEqualTo(2);
         assertThat(otherVersion.err()).contains(file.toString(), "format version 7").hasLineCount(1);
 
-        Run badMode = faultline(gateArgs("compare", "--mode", "vibes"));
+        Cli badMode = faultline(gateArgs("compare", "--mode", "vibes"));
         assertThat(badMode.status()).isEqualTo(2);
         assertThat(badMode.err()).contains("--mode must be rank or band");
     }
@@ -89,7 +81,7 @@ class GateCommandsTest {
     void reportOfSomethingThatIsNotAResultIsBadInput() throws Exception {
         Path notResult = dir.resolve("notes.json");
         Files.writeString(notResult, "[1, 2, 3]");
-        Run r = faultline("report", notResult.toString(), "--out", dir.resolve("out").toString());
+        Cli r = faultline("report", notResult.toString(), "--out", dir.resolve("out").toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains(notResult.toString()).hasLineCount(1);
         assertThat(dir.resolve("out")).doesNotExist();

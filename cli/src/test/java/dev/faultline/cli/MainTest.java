@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +17,11 @@ class MainTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {
+    private static Cli faultline(String... args) {
+        return Cli.faultline(args);
     }
 
-    private Run faultline(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
-    }
-
-    private Run run(String... extra) {
+    private Cli run(String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--report-dir", dir.resolve("report").toString(),
                 "--work-dir", dir.resolve("work").toString()));
         args.addAll(List.of(extra));
@@ -38,14 +30,14 @@ class MainTest {
 
     @Test
     void listNamesEveryScenarioAndAdapter() {
-        Run r = faultline("list");
+        Cli r = faultline("list");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("multi-writer", "write-storm", "reference", "legacy", "--param writers=10");
     }
 
     @Test
     void passingRunExitsZeroAndWritesResultJson() throws Exception {
-        Run r = run("--scenario", "multi-writer", "--adapter", "reference", "--seed", "42", "--param", "writers=3");
+        Cli r = run("--scenario", "multi-writer", "--adapter", "reference", "--seed", "42", "--param", "writers=3");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("PASS", "seed: 42");
         assertThat(r.err()).contains("multi-writer on reference");
@@ -64,7 +56,7 @@ class MainTest {
 
     @Test
     void failingRunExitsOneAndKeepsEvidence() throws Exception {
-        Run r = run("--scenario", "multi-writer", "--adapter", "legacy", "--seed", "7", "--param", "writers=4");
+        Cli r = run("--scenario", "multi-writer", "--adapter", "legacy", "--seed", "7", "--param", "writers=4");
         assertThat(r.status()).isEqualTo(1);
         JsonNode first = new ObjectMapper().readTree(dir.resolve("report/result.json").toFile()).get("results").get(0);
         assertThat(first.get("verdict").asText()).isEqualTo("FAIL");
@@ -91,7 +83,7 @@ class MainTest {
                 {"--scenario", "multi-writer", "--adapter-command", "python3 x.py", "--filesystem", "jimfs-windows"},
         };
         for (String[] args : bad) {
-            Run r = run(args);
+            Cli r = run(args);
             assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines().filter(l -> l.startsWith("faultline: ") && !l.contains("scenario(s) on")))
                     .as(r.err()).hasSize(1);
@@ -102,7 +94,7 @@ class MainTest {
 
     @Test
     void scopedParametersApplyToOneScenario() {
-        Run r = run("--scenario", "multi-writer,write-storm", "--adapter", "reference", "-q",
+        Cli r = run("--scenario", "multi-writer,write-storm", "--adapter", "reference", "-q",
                 "--param", "writers=2", "--param", "write-storm.bursts=20x2", "--param", "pauseMs=0", "--param", "keysPerWriter=5");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("multi-writer", "write-storm");
@@ -113,13 +105,13 @@ class MainTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The class path holds no spaces or quotes on these machines; quote it anyway to exercise splitting.
         String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.faultline.cli.Main serve --adapter reference";
-        Run r = run("--scenario", "write-storm", "--adapter-command", command, "--param", "bursts=30", "--param", "writers=2");
+        Cli r = run("--scenario", "write-storm", "--adapter-command", command, "--param", "bursts=30", "--param", "writers=2");
         assertThat(r.status()).as(r.err()).isZero();
     }
 
     @Test
     void windowsRulesOnLinuxThroughJimfs() {
-        Run r = run("--scenario", "eperm-rename,multi-writer", "--adapter", "reference", "--filesystem", "jimfs-windows", "-q",
+        Cli r = run("--scenario", "eperm-rename,multi-writer", "--adapter", "reference", "--filesystem", "jimfs-windows", "-q",
                 "--param", "writers=3", "--param", "writes=10");
         assertThat(r.status()).as(r.err()).isZero();
     }
@@ -127,12 +119,12 @@ class MainTest {
     @Test
     void aParamsFileIsReadAndEachMistakeNamesItsLine() throws Exception {
         Path small = Path.of("..", "scenarios", "params", "small.yaml");
-        Run ok = run("--scenario", "multi-writer,write-storm", "--adapter", "reference", "-q", "--params-file", small.toString());
+        Cli ok = run("--scenario", "multi-writer,write-storm", "--adapter", "reference", "-q", "--params-file", small.toString());
         assertThat(ok.status()).as(ok.err()).isZero();
 
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "multi-writer:\n  writers: 4\n  writerz: 3\n");
-        Run unknownKey = run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString());
+        Cli unknownKey = run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString());
         assertThat(unknownKey.status()).isEqualTo(2);
         assertThat(unknownKey.err()).contains(bad + ":3: unknown parameter 'writerz' for scenario multi-writer");
 
@@ -141,7 +133,7 @@ class MainTest {
                 .contains(bad + ":2: parameter writers of scenario multi-writer: 'many' is not a whole number");
 
         Files.writeString(bad, "multi-writer:\n  writers: [4\n");
-        Run malformed = run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString());
+        Cli malformed = run("--scenario", "multi-writer", "--adapter", "reference", "--params-file", bad.toString());
         assertThat(malformed.status()).isEqualTo(2);
         assertThat(malformed.err()).contains(bad + ":").doesNotContain("\tat ");
 
@@ -155,7 +147,7 @@ class MainTest {
 
     @Test
     void aShortSoakKeepsTheHarnessFlatAndWritesItsFigures() throws Exception {
-        Run r = faultline("soak", "--minutes", "0.05", "--params-file", Path.of("..", "scenarios", "params", "small.yaml").toString(),
+        Cli r = faultline("soak", "--minutes", "0.05", "--params-file", Path.of("..", "scenarios", "params", "small.yaml").toString(),
                 "--report-dir", dir.resolve("report").toString());
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         JsonNode soak = new ObjectMapper().readTree(dir.resolve("report/soak.json").toFile());
@@ -167,7 +159,7 @@ class MainTest {
 
     @Test
     void serveRefusesAnUnknownAdapter() {
-        Run r = faultline("serve", "--adapter", "no-such");
+        Cli r = faultline("serve", "--adapter", "no-such");
         assertThat(r.status()).isEqualTo(2);
         assertThat(Files.exists(dir.resolve("report"))).isFalse();
     }

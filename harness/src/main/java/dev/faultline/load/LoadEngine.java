@@ -102,16 +102,7 @@ public final class LoadEngine {
         long sequence = index;
         long intended = System.nanoTime();
         while (intended < end) {
-            Outcome outcome = null;
-            Exception failure = null;
-            try {
-                outcome = target.call(index, sequence, intended);
-            } catch (Exception e) {
-                failure = e;
-            }
-            long now = System.nanoTime();
-            worker.record(intended, now, outcome, failure);
-            worker.perSecond[(int) Math.min(worker.perSecond.length - 1, (now - start) / 1_000_000_000L)]++;
+            long now = callAndRecord(target, index, sequence, intended, worker, start);
             sequence += 1L << 20; // distinct sequences across workers without sharing a counter
             intended = now;
         }
@@ -126,16 +117,22 @@ public final class LoadEngine {
             }
             long intended = start + open.intendedNanos(n);
             waitUntil(intended);
-            Outcome outcome = null;
-            Exception failure = null;
-            try {
-                outcome = target.call(index, n, intended);
-            } catch (Exception e) {
-                failure = e;
-            }
-            long now = System.nanoTime();
-            worker.record(intended, now, outcome, failure);
-            worker.perSecond[(int) Math.min(worker.perSecond.length - 1, (now - start) / 1_000_000_000L)]++;
+            callAndRecord(target, index, n, intended, worker, start);
         }
+    }
+
+    /** One operation, recorded against when it was intended; returns when it answered. */
+    private static long callAndRecord(LoadTarget target, int index, long sequence, long intended, Worker worker, long start) {
+        Outcome outcome = null;
+        Exception failure = null;
+        try {
+            outcome = target.call(index, sequence, intended);
+        } catch (Exception e) {
+            failure = e;
+        }
+        long now = System.nanoTime();
+        worker.record(intended, now, outcome, failure);
+        worker.perSecond[(int) Math.min(worker.perSecond.length - 1, (now - start) / 1_000_000_000L)]++;
+        return now;
     }
 }

@@ -1,6 +1,7 @@
 package dev.faultline.report;
 
 import com.samskivert.mustache.Template;
+import dev.faultline.baseline.Baseline;
 import dev.faultline.result.RunResult;
 import dev.faultline.result.ScenarioResult;
 
@@ -35,7 +36,7 @@ public final class TrendReport {
             String leg = Leg.of(run).label();
             for (ScenarioResult r : run.results()) {
                 for (String[] f : FIGURES) {
-                    Double value = figure(r.figures(), f[0]);
+                    Double value = Baseline.figure(r.figures(), f[0]);
                     if (value != null) {
                         byRowAndLeg.computeIfAbsent(r.scenario() + " on " + r.adapter() + " · " + f[1] + "|" + f[2], k -> new LinkedHashMap<>())
                                 .computeIfAbsent(leg, k -> new LinkedHashMap<>()).put(label(run.startedAt()), value);
@@ -67,17 +68,5 @@ public final class TrendReport {
     /** A run's time to the minute: the x axis of a trend. */
     private static String label(String startedAt) {
         return startedAt.length() >= 16 ? startedAt.substring(0, 16).replace('T', ' ') : startedAt;
-    }
-
-    /** A numeric figure by path ({@code putLatencyMs.p99}), or null when absent. */
-    static Double figure(Map<String, Object> figures, String path) {
-        Object value = figures;
-        for (String part : path.split("\\.")) {
-            if (!(value instanceof Map<?, ?> map)) {
-                return null;
-            }
-            value = map.get(part);
-        }
-        return value instanceof Number n ? n.doubleValue() : null;
     }
 }
