@@ -9,7 +9,10 @@ import java.util.List;
 import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Load through the engine: the reference keeps every write under its objective; four legacy windows lose each other's. */
+/**
+ * Load through the engine: the reference keeps every write under its objective; four legacy
+ * windows lose each other's writes or mix them up (which comes first is timing, as in multi-writer).
+ */
 class SustainedLoadScenarioTest {
     @Test
     void theReferenceHoldsTheObjectiveAndTheLegacyStoreLosesWrites() throws Exception {
@@ -17,7 +20,8 @@ class SustainedLoadScenarioTest {
         assertThat(reference).passed();
         assertThat((Double) reference.figures().get("operationsPerSecond")).isPositive();
         assertThat(reference.figures().get("load.throughputPerSecond")).isInstanceOf(List.class);
-        assertThat(ScenarioSuite.run("sustained-load", Adapters.builtIn("legacy"), "seconds=2")).failedWith(FailureKind.SILENT_LOSS);
+        assertThat(ScenarioSuite.run("sustained-load", Adapters.builtIn("legacy"), "seconds=2"))
+                .failedWith(FailureKind.SILENT_LOSS, FailureKind.CORRUPTION);
     }
 
     @Test
