@@ -67,8 +67,11 @@ public final class ScenarioRunner {
             } catch (AdapterFailure e) {
                 checks.add(CheckResult.fail("adapter", e.kind(), e.getMessage(), e.evidence()));
             } catch (Instance.OpenFailed e) {
-                checks.add(CheckResult.fail("adapter", FailureKind.UNAVAILABLE,
-                        "the adapter would not open on an empty directory: " + e.getMessage(), RootListing.describe(ctx.root())));
+                // On what the workload wrote, a store that no longer opens is corrupt; on nothing, it is unavailable.
+                boolean wroteData = RootListing.totalBytes(ctx.root()) > 0;
+                checks.add(CheckResult.fail("adapter", wroteData ? FailureKind.CORRUPTION : FailureKind.UNAVAILABLE,
+                        (wroteData ? "an instance would not open on what the store had written: " : "the adapter would not open on an empty directory: ")
+                                + e.getMessage(), RootListing.describe(ctx.root())));
             } catch (BadInputException e) {
                 throw e;
             } catch (Exception e) {
