@@ -109,8 +109,9 @@ public final class Gate {
             why = String.format(Locale.ROOT, "worse by %.1f%% (95%% interval %.1f%% to %.1f%%), rank test p = %.4f < %.4f, above the minimum effect %.1f%%",
                     worseBy * 100, interval[0] * 100, interval[1] * 100, p, alpha, minEffect * 100);
         } else if (!significant) {
-            why = String.format(Locale.ROOT, "%s by %.1f%%, not significant (rank test p = %.4f, needs < %.4f)",
-                    worseBy > 0 ? "worse" : "better", Math.abs(worseBy) * 100, p, alpha);
+            why = String.format(Locale.ROOT, "%s, not significant (rank test p = %.4f, needs < %.4f)",
+                    worseBy == 0 ? "unchanged" : String.format(Locale.ROOT, "%s by %.1f%%", worseBy > 0 ? "worse" : "better",
+                            Math.abs(worseBy) * 100), p, alpha);
         } else {
             why = String.format(Locale.ROOT, "worse by %.1f%%, significant (p = %.4f) but below the minimum effect %.1f%% (noise floor %.1f%%)",
                     worseBy * 100, p, minEffect * 100, noise * 100);

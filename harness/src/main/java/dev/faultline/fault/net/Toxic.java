@@ -95,18 +95,4 @@ public record Toxic(String name, Type type, String stream, double toxicity, Map<
         json.put("attributes", new java.util.TreeMap<>(attributes));
         return json;
     }
-
-    /** One line for a history or a report: {@code latency 100±20 ms downstream}. */
-    public String describe() {
-        String what = switch (type) {
-            case LATENCY -> "latency " + attribute("latency") + "±" + attribute("jitter") + " ms";
-            case BANDWIDTH -> "bandwidth " + attribute("rate") + " KB/s";
-            case SLOW_CLOSE -> "slow_close " + attribute("delay") + " ms";
-            case TIMEOUT -> "timeout " + attribute("timeout") + " ms";
-            case RESET_PEER -> "reset_peer after " + attribute("timeout") + " ms";
-            case SLICER -> "slicer " + attribute("average_size") + "±" + attribute("size_variation") + " bytes, " + attribute("delay") + " µs apart";
-            case LIMIT_DATA -> "limit_data " + attribute("bytes") + " bytes";
-        };
-        return what + " " + stream + (toxicity < 1 ? " toxicity " + toxicity : "");
-    }
 }
