@@ -95,11 +95,16 @@ public final class RunDirectories {
             ProcessHandle.of(Long.parseLong(parts[0]))
                     .filter(h -> h.info().startInstant().map(Object::toString).orElse("").equals(parts[1]))
                     .ifPresent(h -> {
-                        h.destroyForcibly();
-                        try {
-                            h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            // gone or stuck in the kernel; the delete below reports what remains
+                        // its children too (a PostgreSQL server's workers), before the directory goes
+                        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(h.descendants().toList());
+                        all.add(0, h);
+                        all.forEach(ProcessHandle::destroyForcibly);
+                        for (ProcessHandle p : all) {
+                            try {
+                                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                // gone or stuck in the kernel; the delete below reports what remains
+                            }
                         }
                     });
         }
@@ -141,8 +146,16 @@ public final class RunDirectories {
         Files.walkFileTree(runDir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
+                Files.deleteIfExists(file); // a process that was just killed may have removed it first
                 return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof java.nio.file.NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
             }
 
             @Override
