@@ -50,7 +50,7 @@ final class ServiceUnderLoad implements AutoCloseable {
         this.incidents = incidents;
         try {
             runDir = RunDirectories.create(Path.of(System.getProperty("java.io.tmpdir"), "faultline-runs"), "gatling-" + name);
-            backend = NetworkBackend.start(runDir.resolve("postgres"), 1, Map.of(), pid -> { }, message -> { });
+            backend = NetworkBackend.start(runDir.resolve("postgres"), 1, Map.of(), message -> { });
             context = new AdapterContext(runDir.resolve("data"), 0, backend.adapterSettings());
             service = IngestionService.start(context, IngestionService.Policy.REFERENCE);
         } catch (Exception e) {

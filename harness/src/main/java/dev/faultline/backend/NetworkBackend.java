@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * The backend of a networked adapter for one run: PostgreSQL behind a Toxiproxy proxy. Found in
@@ -46,14 +45,13 @@ public final class NetworkBackend implements AutoCloseable {
     /**
      * @param dataDir   where an embedded PostgreSQL keeps its data (inside the run directory)
      * @param settings  the adapter's settings; {@code postgres.url} names a server to use
-     * @param recordPid notes a server process the run started, for a reclaim after SIGKILL
      */
-    public static NetworkBackend start(Path dataDir, long seed, Map<String, String> settings, LongConsumer recordPid,
+    public static NetworkBackend start(Path dataDir, long seed, Map<String, String> settings,
                                        Consumer<String> progress) throws Exception {
-        return new NetworkBackend(dataDir, seed, settings, recordPid, progress);
+        return new NetworkBackend(dataDir, seed, settings, progress);
     }
 
-    private NetworkBackend(Path dataDir, long seed, Map<String, String> settings, LongConsumer recordPid,
+    private NetworkBackend(Path dataDir, long seed, Map<String, String> settings,
                            Consumer<String> progress) throws Exception {
         String toxiproxyUrl = given(System.getenv("TOXIPROXY_URL"));
         String postgresUrl = given(settings.getOrDefault(URL, System.getenv("FAULTLINE_POSTGRES_URL")));
@@ -90,7 +88,7 @@ public final class NetworkBackend implements AutoCloseable {
                 postgres = own(PostgresServer.external(postgresUrl));
             } else {
                 progress.accept("starting embedded PostgreSQL");
-                postgres = own(PostgresServer.embedded(dataDir, recordPid));
+                postgres = own(PostgresServer.embedded(dataDir));
             }
             // A name of its own: a shared Toxiproxy server may serve other runs at the same time.
             String proxyName = "faultline-postgres-" + HexFormat.of().toHexDigits(seed ^ System.nanoTime());

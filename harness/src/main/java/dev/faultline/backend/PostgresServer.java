@@ -4,8 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,7 +12,6 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongConsumer;
 
 /**
  * A PostgreSQL database for one run: a server the user gives (a URL: a fresh schema is made for
@@ -27,7 +24,7 @@ public record PostgresServer(String host, int port, String database, String sche
                              String description, AutoCloseable release) implements AutoCloseable {
 
     /** The embedded server: PostgreSQL from Maven Central (zonky), data in {@code dataDir}, loopback only. */
-    static PostgresServer embedded(Path dataDir, LongConsumer recordPid) throws IOException {
+    static PostgresServer embedded(Path dataDir) throws IOException {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false) // the run directory is deleted with it
@@ -35,12 +32,6 @@ public record PostgresServer(String host, int port, String database, String sche
                 .setServerConfig("max_connections", "300") // scenarios open dozens of instances, each with a pool
                 .setRegisterShutdownHook(false) // the harness's own cleanup stops it
                 .start();
-        try {
-            String pidLine = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).trim();
-            recordPid.accept(Long.parseLong(pidLine));
-        } catch (IOException | RuntimeException e) {
-            // without the pid a SIGKILLed harness leaves the server for the OS; the run still works
-        }
         return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", "public", "postgres", "postgres",
                 "embedded PostgreSQL (zonky) on 127.0.0.1:" + pg.getPort(), pg);
     }

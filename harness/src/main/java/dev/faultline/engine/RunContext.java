@@ -184,13 +184,13 @@ public final class RunContext implements AutoCloseable {
         if (backend == null) {
             Path runDir = diskRoot.getParent();
             try {
-                backend = NetworkBackend.start(runDir.resolve("postgres"), seed, adapter.settings(), pid -> {
-                    try {
-                        RunDirectories.recordProcess(runDir, pid);
-                    } catch (IOException e) {
-                        progress("could not record the PostgreSQL process: " + e.getMessage());
-                    }
-                }, this::progress);
+                Path dataDir = runDir.resolve("postgres");
+                try {
+                    RunDirectories.recordProcessesNaming(runDir, dataDir); // initdb, pg_ctl, the server
+                } catch (IOException e) {
+                    progress("could not record the PostgreSQL processes: " + e.getMessage());
+                }
+                backend = NetworkBackend.start(dataDir, seed, adapter.settings(), this::progress);
             } catch (Exception e) {
                 throw new ScenarioSkipped("no PostgreSQL could be started or reached for " + adapter.name() + ": " + e);
             }

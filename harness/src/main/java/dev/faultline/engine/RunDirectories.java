@@ -16,8 +16,9 @@ public final class RunDirectories {
     public static final String MARKER = ".faultline-run";
     private static final String RUNNING = "running, pid ";
     private static final String FINISHED = "finished";
-    /** The adapter processes a run started: pid and start time, so a reclaim kills only those. */
+    /** The processes a run started: pid and start time, or a path they name, so a reclaim kills only those. */
     private static final String PROCESSES = ".faultline-processes";
+    private static final String NAMING = "naming ";
 
     private RunDirectories() {
     }
@@ -77,36 +78,90 @@ public final class RunDirectories {
     /** Notes a process the run started, for {@link #reclaimAbandoned} should the harness be killed. */
     public static void recordProcess(Path runDir, long pid) throws IOException {
         String started = ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse("?");
-        Files.writeString(runDir.resolve(PROCESSES), pid + " " + started + "\n", StandardCharsets.UTF_8,
+        appendRecord(runDir, pid + " " + started);
+    }
+
+    /**
+     * Notes that every process whose command line names {@code path} (inside the run directory)
+     * is the run's: for programs started by a library, such as PostgreSQL's initdb, pg_ctl and
+     * postmaster, whose pids the harness learns late or never. Record it before they start.
+     */
+    public static void recordProcessesNaming(Path runDir, Path path) throws IOException {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (!absolute.startsWith(runDir.toAbsolutePath().normalize())) {
+            throw new IOException(path + " is not inside the run directory " + runDir);
+        }
+        appendRecord(runDir, NAMING + absolute);
+    }
+
+    private static void appendRecord(Path runDir, String line) throws IOException {
+        Files.writeString(runDir.resolve(PROCESSES), line + "\n", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
-    /** Kills the recorded processes still running, those whose start time matches (not a reused pid). */
+    /**
+     * Kills the recorded processes still running (by pid, when the start time matches: not a
+     * reused pid; or by a path their command line names), each with its descendants.
+     */
     private static void killRecordedProcesses(Path dir) throws IOException {
         Path file = dir.resolve(PROCESSES);
         if (!Files.isRegularFile(file)) {
             return;
         }
+        java.util.Set<Long> ours = new java.util.HashSet<>();
+        for (ProcessHandle h = ProcessHandle.current(); h != null; h = h.parent().orElse(null)) {
+            ours.add(h.pid()); // never the reclaiming harness or what started it
+        }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String[] parts = line.trim().split(" ");
-            if (parts.length != 2) {
-                continue;
+            java.util.List<ProcessHandle> recorded;
+            if (line.startsWith(NAMING)) {
+                String path = line.substring(NAMING.length());
+                recorded = ProcessHandle.allProcesses()
+                        .filter(h -> !ours.contains(h.pid()) && h.info().commandLine().orElse("").contains(path)).toList();
+            } else {
+                String[] parts = line.trim().split(" ");
+                if (parts.length != 2) {
+                    continue;
+                }
+                recorded = ProcessHandle.of(Long.parseLong(parts[0]))
+                        .filter(h -> h.info().startInstant().map(Object::toString).orElse("").equals(parts[1])).stream().toList();
             }
-            ProcessHandle.of(Long.parseLong(parts[0]))
-                    .filter(h -> h.info().startInstant().map(Object::toString).orElse("").equals(parts[1]))
-                    .ifPresent(h -> {
-                        // its children too (a PostgreSQL server's workers), before the directory goes
-                        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(h.descendants().toList());
-                        all.add(0, h);
-                        all.forEach(ProcessHandle::destroyForcibly);
-                        for (ProcessHandle p : all) {
-                            try {
-                                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                            } catch (Exception e) {
-                                // gone or stuck in the kernel; the delete below reports what remains
-                            }
-                        }
-                    });
+            recorded.forEach(RunDirectories::killWithDescendants);
+        }
+    }
+
+    /**
+     * Kills a process and its descendants (a PostgreSQL server's workers) and waits for them. It is
+     * stopped first, so it cannot fork a child the snapshot would miss: orphaned, such a child
+     * would go on writing under the directory being deleted.
+     */
+    private static void killWithDescendants(ProcessHandle process) {
+        stop(process);
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(0, process);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gone or stuck in the kernel; the delete that follows reports what remains
+            }
+        }
+    }
+
+    /** SIGSTOP (not on Windows, where a process tree is killed as a whole by its job anyway). */
+    private static void stop(ProcessHandle process) {
+        if (dev.faultline.fault.os.Platform.isWindows()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).redirectErrorStream(true).start();
+            kill.getInputStream().readAllBytes();
+            kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no kill command: the snapshot is taken without it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
