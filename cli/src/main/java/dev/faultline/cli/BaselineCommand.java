@@ -4,7 +4,6 @@ import dev.faultline.baseline.Baseline;
 import dev.faultline.baseline.BaselineStore;
 import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.Scenario;
-import dev.faultline.result.RunResult;
 import dev.faultline.result.ScenarioResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,14 +56,13 @@ final class BaselineCommand implements Runnable {
             boolean allRecorded = true;
             long t0 = System.nanoTime();
             for (Scenario scenario : plan.scenarios()) {
-                List<ScenarioResult> runs = Repeats.run(plan, scenario, repeat, err, t0);
+                List<ScenarioResult> runs = Repeats.inTurn(List.of(plan), List.of(""), scenario, repeat, err, t0).get(0);
                 if (runs.stream().anyMatch(r -> !r.verdict().isAcceptable())) {
                     err.println("faultline: " + scenario.name() + " did not pass every run; its baseline is left as it was");
                     allRecorded = false;
                     continue;
                 }
-                Baseline b = new Baseline(Baseline.FORMAT_VERSION, scenario.name(), plan.adapter().name(), RunResult.thisHost(),
-                        Instant.now().toString(), plan.seed(), runs.get(0).parameters(), Baseline.samplesOf(runs));
+                Baseline b = Baseline.of(scenario.name(), plan.adapter().name(), runs);
                 out.println("baseline " + store.write(b) + ": " + repeat + " runs, figures " + String.join(", ", b.samples().keySet()));
             }
             out.flush();
@@ -96,8 +93,7 @@ final class BaselineCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             for (var e : byRow.entrySet()) {
                 List<ScenarioResult> runs = e.getValue();
-                Baseline b = new Baseline(Baseline.FORMAT_VERSION, e.getKey().get(0), e.getKey().get(1), RunResult.thisHost(),
-                        Instant.now().toString(), runs.get(0).seed(), runs.get(0).parameters(), Baseline.samplesOf(runs));
+                Baseline b = Baseline.of(e.getKey().get(0), e.getKey().get(1), runs);
                 out.println("baseline " + store.write(b) + ": " + runs.size() + " runs, figures " + String.join(", ", b.samples().keySet()));
             }
             out.flush();
@@ -105,20 +101,29 @@ final class BaselineCommand implements Runnable {
         }
     }
 
-    /** Repeated runs of a scenario: run {@code i} takes seed {@code seed + i}, so the set replays. */
+    /**
+     * Repeated runs of a scenario: run {@code i} takes seed {@code seed + i}, so the set replays.
+     * Given several plans (a baseline and the current build), run {@code i} of each is made in
+     * turn, so drift on the machine (page cache, heap, a neighbour) falls on both sides alike.
+     */
     static final class Repeats {
         private Repeats() {
         }
 
-        static List<ScenarioResult> run(ScenarioOptions.Plan plan, Scenario scenario, int times, PrintWriter err, long t0)
-                throws java.io.IOException {
-            List<ScenarioResult> runs = new ArrayList<>();
+        /** The runs of each plan, in the plans' order. */
+        static List<List<ScenarioResult>> inTurn(List<ScenarioOptions.Plan> plans, List<String> labels, Scenario scenario, int times,
+                                                 PrintWriter err, long t0) throws java.io.IOException {
+            List<List<ScenarioResult>> runs = new ArrayList<>();
+            plans.forEach(p -> runs.add(new ArrayList<>()));
             for (int i = 0; i < times; i++) {
-                ScenarioResult r = plan.run(scenario, plan.seed() + i, err, t0).run();
-                err.printf("[%6.1fs] %s on %s: run %d of %d: %s%n", (System.nanoTime() - t0) / 1e9, scenario.name(), plan.adapter().name(),
-                        i + 1, times, r.verdict());
-                err.flush();
-                runs.add(r);
+                for (int side = 0; side < plans.size(); side++) {
+                    ScenarioOptions.Plan plan = plans.get(side);
+                    ScenarioResult r = plan.run(scenario, plan.seed() + i, err, t0).run();
+                    err.printf("[%6.1fs] %s on %s%s: run %d of %d: %s%n", (System.nanoTime() - t0) / 1e9, scenario.name(), plan.adapter().name(),
+                            labels.get(side).isEmpty() ? "" : " (" + labels.get(side) + ")", i + 1, times, r.verdict());
+                    err.flush();
+                    runs.get(side).add(r);
+                }
             }
             return runs;
         }

@@ -71,7 +71,7 @@ final class ScenarioOptions {
     boolean quiet;
 
     /** The options resolved and validated: what to run, with what, where. */
-    record Plan(List<Scenario> scenarios, AdapterSpec adapter, Map<Scenario, Map<String, String>> overrides, long seed,
+    record Plan(List<Scenario> scenarios, AdapterSpec adapter, Map<String, Map<String, String>> overrides, long seed,
                 Path base, FaultFileSystems.Flavor flavor, long operationTimeoutMillis, boolean quiet) {
 
         /** A scenario run as configured, progress to {@code err} unless quiet. */
@@ -80,13 +80,28 @@ final class ScenarioOptions {
                 err.printf("[%6.1fs] %s%n", (System.nanoTime() - t0) / 1e9, message);
                 err.flush();
             };
-            return ScenarioRun.of(scenario).adapter(adapter).params(overrides.get(scenario)).seed(runSeed)
+            return ScenarioRun.of(scenario).adapter(adapter).params(overrides.get(scenario.name())).seed(runSeed)
                     .baseDirectory(base).filesystem(flavor).operationTimeoutMillis(operationTimeoutMillis).progress(progress);
         }
     }
 
     /** Validates everything and reclaims what a killed harness left in the work directory. */
     Plan plan(PrintWriter err) throws IOException {
+        return resolve(err, adapter.name, adapter.command, params, seed);
+    }
+
+    /**
+     * The other side of an interleaved comparison: {@code of} with another adapter command (when
+     * not null) and further parameters, same scenarios, seed and settings otherwise.
+     */
+    Plan variant(Plan of, String adapterCommand, List<String> moreParams, PrintWriter err) throws IOException {
+        List<String> all = new ArrayList<>(params);
+        all.addAll(moreParams);
+        return adapterCommand == null ? resolve(err, adapter.name, adapter.command, all, of.seed())
+                : resolve(err, null, adapterCommand, all, of.seed());
+    }
+
+    private Plan resolve(PrintWriter err, String adapterName, String adapterCommand, List<String> params, Long seed) throws IOException {
         if (operationTimeoutSeconds < 1) {
             throw new BadInputException("--operation-timeout must be at least 1 second, not " + operationTimeoutSeconds);
         }
@@ -98,10 +113,11 @@ final class ScenarioOptions {
         }
         List<Scenario> chosen = Catalog.scenarios(scenarios);
         Map<String, String> settings = new LinkedHashMap<>();
-        Map<Scenario, Map<String, String>> overrides = parameters(chosen, settings);
-        AdapterSpec adapterSpec = adapter.name != null
-                ? Catalog.builtIn(adapter.name, settings)
-                : ProcessAdapter.spec(adapter.command, settings);
+        Map<String, Map<String, String>> overrides = new LinkedHashMap<>(); // by name: plans of one command share scenarios
+        parameters(chosen, settings, params).forEach((s, o) -> overrides.put(s.name(), o));
+        AdapterSpec adapterSpec = adapterName != null
+                ? Catalog.builtIn(adapterName, settings)
+                : ProcessAdapter.spec(adapterCommand, settings);
         long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-runs");
         for (Path left : RunDirectories.reclaimAbandoned(base)) {
@@ -114,7 +130,7 @@ final class ScenarioOptions {
      * Sorts {@code --param} values into adapter settings and per-scenario overrides, and validates
      * them all before anything runs.
      */
-    private Map<Scenario, Map<String, String>> parameters(List<Scenario> chosen, Map<String, String> settings) {
+    private Map<Scenario, Map<String, String>> parameters(List<Scenario> chosen, Map<String, String> settings, List<String> params) {
         Map<Scenario, Map<String, String>> overrides = new LinkedHashMap<>();
         chosen.forEach(s -> overrides.put(s, new LinkedHashMap<>()));
         if (paramsFile != null) {

@@ -23,7 +23,7 @@ class GateCommandsTest {
 
     private String[] gateArgs(String command, String... extra) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command.split(" ")));
-        args.addAll(java.util.List.of("--scenario", "sustained-load", "--adapter", "reference", "--repeat", "10", "--seed", "5", "-q",
+        args.addAll(java.util.List.of("--scenario", "sustained-load", "--adapter", "reference", "--seed", "5", "-q",
                 "--param", "seconds=1", "--param", "writers=1", "--param", "readShare=0",
                 // no fsync: a disk's writeback moves fsync-bound figures by tens of percent between commands
                 "--param", "adapter.durability=none",
@@ -34,7 +34,7 @@ class GateCommandsTest {
 
     @Test
     void aRegressionFailsTheGateAndShowsInTheReport() throws Exception {
-        Cli recorded = faultline(gateArgs("baseline update"));
+        Cli recorded = faultline(gateArgs("baseline update", "--repeat", "10"));
         assertThat(recorded.status()).as(recorded.err()).isZero();
         Path file = dir.resolve("baselines/reference/sustained-load.json");
         assertThat(Files.readString(file)).contains("\"formatVersion\" : 1", "operationsPerSecond", "\"host\"");
@@ -42,7 +42,7 @@ class GateCommandsTest {
         // No "unchanged passes" check here: two commands run one after the other on this machine
         // drift by 25-47% (page-cache writeback, heap), which is why the release workflow
         // interleaves; false alarms are measured in GateQualityTest and GateExperiment instead.
-        Cli slower = faultline(gateArgs("compare", "--min-effect", "0.25", "--param", "adapter.slowdownPercent=200",
+        Cli slower = faultline(gateArgs("compare", "--repeat", "10", "--min-effect", "0.25", "--param", "adapter.slowdownPercent=200",
                 "--report-dir", dir.resolve("slow").toString()));
         assertThat(slower.status()).as(slower.out() + slower.err()).isEqualTo(1);
         assertThat(slower.out()).contains("FAIL", "gate: FAIL (regression)");
@@ -52,6 +52,21 @@ class GateCommandsTest {
         Cli fromFiles = faultline("compare-results", "--min-effect", "0.25", "--baseline-dir", dir.resolve("baselines").toString(),
                 "--report-dir", dir.resolve("again").toString(), dir.resolve("slow").toString());
         assertThat(fromFiles.status()).as(fromFiles.err()).isEqualTo(1);
+    }
+
+    @Test
+    void aBaselineReRunInTurnTellsASlowdownFromNoChange() throws Exception {
+        Cli unchanged = faultline(gateArgs("compare", "--repeat", "6", "--min-effect", "0.25", "--baseline-param", "adapter.durability=none",
+                "--report-dir", dir.resolve("same").toString()));
+        assertThat(unchanged.status()).as(unchanged.out() + unchanged.err()).isZero();
+        assertThat(unchanged.err()).contains("(baseline): run 1 of 6", "(current): run 1 of 6");
+        assertThat(dir.resolve("baselines")).as("no stored baseline is needed or written").doesNotExist();
+        assertThat(Files.readString(dir.resolve("same/baseline/result.json"))).contains("\"scenario\" : \"sustained-load\"");
+
+        Cli slower = faultline(gateArgs("compare", "--repeat", "6", "--min-effect", "0.25", "--param", "adapter.slowdownPercent=200",
+                "--baseline-param", "adapter.slowdownPercent=0", "--report-dir", dir.resolve("slow").toString()));
+        assertThat(slower.status()).as(slower.out() + slower.err()).isEqualTo(1);
+        assertThat(slower.out()).contains("gate: FAIL (regression)");
     }
 
     @Test

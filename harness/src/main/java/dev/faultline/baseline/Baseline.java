@@ -27,6 +27,12 @@ public record Baseline(int formatVersion, String scenario, String adapter, Map<S
         samples = Map.copyOf(samples);
     }
 
+    /** A baseline of repeated runs of one scenario, made on this machine now. */
+    public static Baseline of(String scenario, String adapter, List<dev.faultline.result.ScenarioResult> runs) {
+        return new Baseline(FORMAT_VERSION, scenario, adapter, dev.faultline.result.RunResult.thisHost(), java.time.Instant.now().toString(),
+                runs.get(0).seed(), runs.get(0).parameters(), samplesOf(runs));
+    }
+
     /** The gated figures of repeated runs, one sample per run, in run order (figures a run lacks are left out). */
     public static Map<String, List<Double>> samplesOf(List<dev.faultline.result.ScenarioResult> runs) {
         Map<String, List<Double>> samples = new java.util.LinkedHashMap<>();
