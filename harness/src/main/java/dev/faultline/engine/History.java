@@ -17,6 +17,11 @@ public final class History {
         return System.nanoTime() - originNanos;
     }
 
+    /** An instant on {@link System#nanoTime()}'s clock (a load engine's due time) on this history's. */
+    public long at(long nanoTime) {
+        return nanoTime - originNanos;
+    }
+
     public void record(Operation op) {
         operations.add(op);
     }

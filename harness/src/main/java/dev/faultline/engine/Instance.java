@@ -92,6 +92,11 @@ public final class Instance {
         return await(submitPut(collection, key, value, history.now()));
     }
 
+    /** A put that was due at {@code intendedNanos} (the history's clock): its latency counts from then. */
+    public Outcome put(String collection, String key, String value, long intendedNanos) {
+        return await(submitPut(collection, key, value, intendedNanos));
+    }
+
     /** Queues a put intended to start at {@code intendedNanos}; latency is measured from then. */
     public CompletableFuture<Outcome> submitPut(String collection, String key, String value, long intendedNanos) {
         return execute(OpKind.PUT, collection, key, value, intendedNanos, () -> adapter.put(collection, key, value));

@@ -11,6 +11,10 @@ import dev.faultline.spi.StorageAdapter;
 import dev.faultline.fault.FaultController;
 import dev.faultline.fault.FaultFileSystem;
 import dev.faultline.fault.FaultFileSystems;
+import dev.faultline.load.LoadEngine;
+import dev.faultline.load.LoadModel;
+import dev.faultline.load.LoadResult;
+import dev.faultline.load.LoadTarget;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -364,6 +368,16 @@ public final class RunContext implements AutoCloseable {
     /** Keeps a figure for the result and the baseline. */
     public synchronized void figure(String name, Object value) {
         figures.put(name, value);
+    }
+
+    /**
+     * Drives a workload through the load engine (latency from each operation's due time,
+     * throughput per second, errors by text) and keeps its figures under {@code figure}.
+     */
+    public LoadResult load(String figure, LoadModel model, LoadTarget target) throws InterruptedException {
+        LoadResult result = LoadEngine.run(model, target);
+        figure(figure, result.figures());
+        return result;
     }
 
     synchronized List<CheckResult> addedChecks() {

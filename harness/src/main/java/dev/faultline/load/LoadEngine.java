@@ -4,18 +4,18 @@ import dev.faultline.spi.Outcome;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives a {@link LoadTarget} under a {@link LoadModel}. Every worker records into its own
- * histogram and counters (no shared state on the hot path but the open model's sequence), merged
+ * histogram and counters (no shared state on the hot path but a schedule's sequence), merged
  * at the end. Latency is measured from the intended start: in the closed model that is when the
- * worker was ready, in the open model when the schedule said.
+ * worker was ready, in a scheduled one (rate, bursts) when the schedule said.
  */
 public final class LoadEngine {
     private LoadEngine() {
@@ -24,13 +24,18 @@ public final class LoadEngine {
     private static final class Worker {
         final Histogram latency = new Histogram(3_600_000_000L, 3);
         final Map<String, Long> errors = new HashMap<>();
-        long[] perSecond;
+        long[] perSecond = new long[8];
         long operations;
         long errorCount;
 
-        void record(long intended, long end, Outcome outcome, Exception failure) {
+        void record(long intended, long end, long start, Outcome outcome, Exception failure) {
             latency.recordValue(Math.max(0, Math.min(latency.getHighestTrackableValue(), (end - intended) / 1000)));
             operations++;
+            int second = (int) ((end - start) / 1_000_000_000L);
+            if (second >= perSecond.length) {
+                perSecond = Arrays.copyOf(perSecond, Math.max(second + 1, perSecond.length * 2));
+            }
+            perSecond[second]++;
             if (failure != null || outcome == null || outcome.isError()) {
                 errorCount++;
                 String text = failure != null ? failure.toString() : outcome == null ? "no outcome" : outcome.error();
@@ -40,24 +45,21 @@ public final class LoadEngine {
     }
 
     public static LoadResult run(LoadModel model, LoadTarget target) throws InterruptedException {
-        int workers = model instanceof LoadModel.Closed c ? c.workers() : ((LoadModel.Open) model).workers();
-        long durationNanos = model.duration().toNanos();
-        int seconds = (int) Math.max(1, (durationNanos + 999_999_999L) / 1_000_000_000L) + 1;
+        int workers = model.workers();
         List<Worker> state = new ArrayList<>();
         AtomicLong next = new AtomicLong();
         CountDownLatch done = new CountDownLatch(workers);
         long start = System.nanoTime() + 10_000_000L; // every worker ready before the clock starts
         for (int w = 0; w < workers; w++) {
             Worker worker = new Worker();
-            worker.perSecond = new long[seconds + 1];
             state.add(worker);
             int index = w;
             Thread t = new Thread(() -> {
                 try {
-                    if (model instanceof LoadModel.Open open) {
-                        runOpen(open, target, index, worker, next, start);
+                    if (model instanceof LoadModel.Scheduled scheduled) {
+                        runScheduled(scheduled, target, index, worker, next, start);
                     } else {
-                        runClosed(target, index, worker, start, start + durationNanos);
+                        runClosed((LoadModel.Closed) model, target, index, worker, start);
                     }
                 } finally {
                     done.countDown();
@@ -72,51 +74,41 @@ public final class LoadEngine {
         Map<String, Long> errors = new HashMap<>();
         long operations = 0;
         long errorCount = 0;
-        long[] perSecond = new long[seconds + 1];
+        long[] perSecond = new long[(int) Math.ceil(elapsed)];
         for (Worker w : state) {
             latency.add(w.latency);
             w.errors.forEach((k, v) -> errors.merge(k, v, Long::sum));
             operations += w.operations;
             errorCount += w.errorCount;
-            for (int i = 0; i < perSecond.length; i++) {
+            for (int i = 0; i < Math.min(perSecond.length, w.perSecond.length); i++) {
                 perSecond[i] += w.perSecond[i];
             }
         }
-        List<Long> series = new ArrayList<>();
-        int shown = (int) Math.ceil(elapsed);
-        for (int i = 0; i < Math.min(shown, perSecond.length); i++) {
-            series.add(perSecond[i]);
-        }
-        return new LoadResult(operations, errorCount, Map.copyOf(errors), elapsed, latency, List.copyOf(series));
+        return new LoadResult(operations, errorCount, Map.copyOf(errors), elapsed, latency, Arrays.stream(perSecond).boxed().toList());
     }
 
-    private static void waitUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-        }
-    }
-
-    private static void runClosed(LoadTarget target, int index, Worker worker, long start, long end) {
-        waitUntil(start);
+    private static void runClosed(LoadModel.Closed closed, LoadTarget target, int index, Worker worker, long start) {
+        Pacing.parkUntil(start);
+        boolean timed = closed.duration() != null;
+        long end = timed ? start + closed.duration().toNanos() : 0;
+        long limit = timed ? Long.MAX_VALUE : closed.operationsPerWorker();
         long sequence = index;
         long intended = System.nanoTime();
-        while (intended < end) {
-            long now = callAndRecord(target, index, sequence, intended, worker, start);
+        for (long done = 0; done < limit && (!timed || intended - end < 0); done++) {
+            intended = callAndRecord(target, index, sequence, intended, worker, start);
             sequence += 1L << 20; // distinct sequences across workers without sharing a counter
-            intended = now;
         }
     }
 
-    private static void runOpen(LoadModel.Open open, LoadTarget target, int index, Worker worker, AtomicLong next, long start) {
-        long total = open.total();
+    private static void runScheduled(LoadModel.Scheduled schedule, LoadTarget target, int index, Worker worker, AtomicLong next, long start) {
+        long total = schedule.total();
         while (true) {
             long n = next.getAndIncrement();
             if (n >= total) {
                 return;
             }
-            long intended = start + open.intendedNanos(n);
-            waitUntil(intended);
+            long intended = start + schedule.intendedNanos(n);
+            Pacing.parkUntil(intended);
             callAndRecord(target, index, n, intended, worker, start);
         }
     }
@@ -131,8 +123,7 @@ public final class LoadEngine {
             failure = e;
         }
         long now = System.nanoTime();
-        worker.record(intended, now, outcome, failure);
-        worker.perSecond[(int) Math.min(worker.perSecond.length - 1, (now - start) / 1_000_000_000L)]++;
+        worker.record(intended, now, start, outcome, failure);
         return now;
     }
 }

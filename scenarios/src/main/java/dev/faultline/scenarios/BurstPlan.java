@@ -1,5 +1,8 @@
 package dev.faultline.scenarios;
 
+import dev.faultline.load.LoadModel;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +45,21 @@ record BurstPlan(List<List<Integer>> groups) {
         }
     }
 
-    int totalWrites() {
-        return groups.stream().flatMap(List::stream).mapToInt(Integer::intValue).sum();
+    /**
+     * The plan as the load engine's schedule: a group's bursts {@code gapMillis} apart, the next
+     * group {@code pauseMillis} after the last release, the first at the start.
+     */
+    LoadModel.Bursts schedule(long pauseMillis, long gapMillis, int workers) {
+        List<LoadModel.Bursts.Burst> bursts = new ArrayList<>();
+        long at = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            for (int b = 0; b < groups.get(g).size(); b++) {
+                if (!bursts.isEmpty()) {
+                    at += b == 0 ? pauseMillis : gapMillis;
+                }
+                bursts.add(new LoadModel.Bursts.Burst(Duration.ofMillis(at), groups.get(g).get(b)));
+            }
+        }
+        return new LoadModel.Bursts(bursts, workers);
     }
 }

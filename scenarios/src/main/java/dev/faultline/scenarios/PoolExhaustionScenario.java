@@ -13,6 +13,7 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.Pacing;
 import dev.faultline.spi.Outcome;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 
@@ -92,9 +93,8 @@ public final class PoolExhaustionScenario implements Scenario {
     }
 
     private static void sleepUntil(long deadline) throws InterruptedException {
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        if (!Pacing.parkUntil(deadline)) {
+            throw new InterruptedException();
         }
     }
 

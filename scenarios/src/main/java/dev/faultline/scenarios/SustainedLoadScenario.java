@@ -11,7 +11,6 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
-import dev.faultline.load.LoadEngine;
 import dev.faultline.load.LoadModel;
 import dev.faultline.load.LoadResult;
 
@@ -76,17 +75,16 @@ public final class SustainedLoadScenario implements Scenario {
         int valueBytes = p.intValue("valueBytes");
         double readShare = p.doubleValue("readShare");
         long[] written = new long[count]; // each worker touches only its own slot
-        LoadResult load = LoadEngine.run(model, (worker, sequence, intended) -> {
+        LoadResult load = ctx.load("load", model, (worker, sequence, intended) -> {
             Instance writer = writers.get(worker);
             SplittableRandom random = randoms.get(worker);
             if (written[worker] > 0 && random.nextDouble() < readShare) {
                 return writer.get(COLLECTION, "w" + worker + "-" + random.nextLong(written[worker]));
             }
-            // the history's clock, from the engine's: a late write keeps the time it was due
-            long due = ctx.history().now() - (System.nanoTime() - intended);
-            return writer.submitPut(COLLECTION, "w" + worker + "-" + written[worker]++, RunContext.value(random, valueBytes), due).join();
+            // a late write keeps the time it was due
+            return writer.put(COLLECTION, "w" + worker + "-" + written[worker]++, RunContext.value(random, valueBytes),
+                    ctx.history().at(intended));
         });
-        load.figures().forEach((k, v) -> ctx.figure("load." + k, v));
         ctx.figure("operationsPerSecond", Math.round(load.operationsPerSecond() * 1000) / 1000.0);
         for (Instance w : writers) {
             w.flush();

@@ -14,17 +14,18 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
 import dev.faultline.spi.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Incidents 003 and 004: a storage service answered 202 to a burst of 150 events and none became
- * queryable. Bursts of writes are released at one instant across the writer instances (each
- * write's latency counts from that instant, so queueing shows); after the storm every writer
+ * queryable. Bursts of writes are released by the load engine at instants fixed in advance, as
+ * clients send them whether or not the store has caught up (each write's latency counts from its
+ * burst's release, so queueing shows), over the writer instances; after the storm every writer
  * flushes, and another instance must see every acknowledged write within a bound; then a fresh
  * instance must read them all after restart. Where the adapter stores over the network, its
  * database link gets latency (a database under load), so buffering that does not keep up shows.
@@ -44,14 +45,15 @@ public final class WriteStormScenario implements Scenario {
 
     @Override
     public String summary() {
-        return "bursts of writes at one instant (150; then 3 x 100); all acknowledged writes visible from another instance after flush";
+        return "bursts of writes released at set instants (150; then 3 x 100); each acknowledged within 5 s, all visible from another instance after flush";
     }
 
     @Override
     public List<ParameterSpec> parameters() {
         return List.of(
                 new ParameterSpec("bursts", "150;100x3", "burst groups: ';' pauses between groups, ',' or NxM back to back", text -> BurstPlan.parse(text)),
-                ParameterSpec.integer("pauseMs", 1000, 0, 600_000, "pause between burst groups"),
+                ParameterSpec.integer("pauseMs", 1000, 0, 600_000, "from one burst group's last release to the next group's"),
+                ParameterSpec.integer("burstGapMs", 200, 0, 600_000, "between the releases of consecutive bursts in a group"),
                 ParameterSpec.integer("writers", 5, 1, 256, "instances the bursts are spread over (1 unless the adapter declares multiProcess)"),
                 ParameterSpec.integer("dbLatencyMs", 20, 0, 600_000, "latency on the database link, for adapters with a network backend (incident 004's database under parallel load)"),
                 ParameterSpec.integer("valueBytes", 1024, 1, 16 * 1024 * 1024, "size of each event"),
@@ -75,25 +77,22 @@ public final class WriteStormScenario implements Scenario {
         for (int w = 1; w < writerCount; w++) {
             writers.add(ctx.open(w));
         }
-        SplittableRandom random = ctx.random(0);
+        LoadModel.Bursts bursts = plan.schedule(p.longValue("pauseMs"), p.longValue("burstGapMs"), writerCount);
+        ctx.progress(bursts.bursts().size() + " bursts, " + bursts.total() + " writes over " + writerCount + " writers");
+        AtomicLongArray released = new AtomicLongArray(bursts.bursts().size());
+        AtomicLongArray lastAnswer = new AtomicLongArray(bursts.bursts().size());
+        ctx.load("load", bursts, (worker, sequence, intended) -> {
+            int burst = bursts.burstOf(sequence);
+            released.set(burst, intended);
+            // the value from the write's own number: which worker takes it does not change what is written
+            String value = RunContext.value(ctx.random((int) sequence), valueBytes);
+            Outcome answer = writers.get(worker).put(COLLECTION, "event-" + sequence, value, ctx.history().at(intended));
+            lastAnswer.accumulateAndGet(burst, System.nanoTime(), Math::max);
+            return answer;
+        });
         List<Double> burstSeconds = new ArrayList<>();
-        int sequence = 0;
-        for (int g = 0; g < plan.groups().size(); g++) {
-            if (g > 0) {
-                Thread.sleep(p.longValue("pauseMs"));
-            }
-            for (int size : plan.groups().get(g)) {
-                ctx.progress(String.format("burst %d of %d: %d writes", burstSeconds.size() + 1,
-                        plan.groups().stream().mapToInt(List::size).sum(), size));
-                long release = ctx.history().now();
-                List<CompletableFuture<Outcome>> answers = new ArrayList<>(size);
-                for (int i = 0; i < size; i++, sequence++) {
-                    answers.add(writers.get(i % writerCount).submitPut(COLLECTION, "event-" + sequence,
-                            RunContext.value(random, valueBytes), release));
-                }
-                CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-                burstSeconds.add((ctx.history().now() - release) / 1e9);
-            }
+        for (int b = 0; b < released.length(); b++) {
+            burstSeconds.add((lastAnswer.get(b) - released.get(b)) / 1e9);
         }
         for (Instance w : writers) {
             w.flush();

@@ -19,7 +19,7 @@ class SustainedLoadScenarioTest {
         ScenarioResult reference = ScenarioSuite.run("sustained-load", Adapters.builtIn("reference"), "seconds=2");
         assertThat(reference).passed();
         assertThat((Double) reference.figures().get("operationsPerSecond")).isPositive();
-        assertThat(reference.figures().get("load.throughputPerSecond")).isInstanceOf(List.class);
+        assertThat(((java.util.Map<?, ?>) reference.figures().get("load")).get("throughputPerSecond")).isInstanceOf(List.class);
         assertThat(ScenarioSuite.run("sustained-load", Adapters.builtIn("legacy"), "seconds=2"))
                 .failedWith(FailureKind.SILENT_LOSS, FailureKind.CORRUPTION);
     }

@@ -11,7 +11,11 @@ class WriteStormScenarioTest {
 
     @Test
     void referenceStoreKeepsEveryAcknowledgedEvent() throws Exception {
-        assertThat(ScenarioSuite.run("write-storm", Adapters.builtIn("reference"), "pauseMs=200")).passed();
+        var result = ScenarioSuite.run("write-storm", Adapters.builtIn("reference"), "pauseMs=200");
+        assertThat(result).passed();
+        // the bursts went through the load engine: one figure per burst, operations counted from their release
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) result.figures().get("burstSeconds")).hasSize(4);
+        org.assertj.core.api.Assertions.assertThat((java.util.Map<String, Object>) result.figures().get("load")).containsEntry("operations", 450L);
     }
 
     @Test

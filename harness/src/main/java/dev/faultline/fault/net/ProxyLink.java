@@ -190,7 +190,7 @@ final class ProxyLink {
                 }
             }
         }
-        sleepUntil(deliverAt);
+        dev.faultline.load.Pacing.parkUntil(deliverAt);
         int length = chunk.length();
         long already = sentBytes.getOrDefault(upstream, 0L);
         boolean lastChunk = false;
@@ -240,7 +240,7 @@ final class ProxyLink {
     private boolean resetting(boolean upstream) {
         for (Toxic t : active(upstream)) {
             if (t.type() == Toxic.Type.RESET_PEER) {
-                sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t.attribute("timeout")));
+                dev.faultline.load.Pacing.parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t.attribute("timeout")));
                 reset();
                 return true;
             }
@@ -251,15 +251,8 @@ final class ProxyLink {
     private void slowClose(boolean upstream) {
         for (Toxic t : active(upstream)) {
             if (t.type() == Toxic.Type.SLOW_CLOSE) {
-                sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t.attribute("delay")));
+                dev.faultline.load.Pacing.parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(t.attribute("delay")));
             }
-        }
-    }
-
-    private static void sleepUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
         }
     }
 
