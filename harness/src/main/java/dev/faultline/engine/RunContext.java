@@ -372,10 +372,13 @@ public final class RunContext implements AutoCloseable {
 
     /**
      * Drives a workload through the load engine (latency from each operation's due time,
-     * throughput per second, errors by text) and keeps its figures under {@code figure}.
+     * throughput per second, errors by text) and keeps its figures under {@code figure}. A store's
+     * errors come back as outcomes; an exception (an adapter that hung or crashed, a broken
+     * protocol) ends the workload and is thrown here, for the runner to judge, as from
+     * {@link #parallel}.
      */
     public LoadResult load(String figure, LoadModel model, LoadTarget target) throws InterruptedException {
-        LoadResult result = LoadEngine.run(model, target);
+        LoadResult result = LoadEngine.run(model, target, e -> true);
         figure(figure, result.figures());
         return result;
     }

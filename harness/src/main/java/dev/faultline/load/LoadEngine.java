@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Drives a {@link LoadTarget} under a {@link LoadModel}. Every worker records into its own
@@ -44,9 +46,33 @@ public final class LoadEngine {
         }
     }
 
+    /** Drives the load; an exception from the target counts as an error and the load goes on. */
     public static LoadResult run(LoadModel model, LoadTarget target) throws InterruptedException {
+        return run(model, target, e -> false);
+    }
+
+    /**
+     * Drives the load; an exception {@code stopsTheRun} accepts (an adapter that hung, a protocol
+     * broken) ends it: no worker starts another operation, and it is thrown here once all are back.
+     */
+    public static LoadResult run(LoadModel model, LoadTarget target, Predicate<Exception> stopsTheRun) throws InterruptedException {
         int workers = model.workers();
         List<Worker> state = new ArrayList<>();
+        AtomicReference<Exception> stop = new AtomicReference<>();
+        LoadTarget guarded = (worker, sequence, intended) -> {
+            if (stop.get() != null) {
+                throw STOPPED;
+            }
+            try {
+                return target.call(worker, sequence, intended);
+            } catch (Exception e) {
+                if (stopsTheRun.test(e)) {
+                    stop.compareAndSet(null, e);
+                    throw STOPPED;
+                }
+                throw e;
+            }
+        };
         AtomicLong next = new AtomicLong();
         CountDownLatch done = new CountDownLatch(workers);
         long start = System.nanoTime() + 10_000_000L; // every worker ready before the clock starts
@@ -57,10 +83,12 @@ public final class LoadEngine {
             Thread t = new Thread(() -> {
                 try {
                     if (model instanceof LoadModel.Scheduled scheduled) {
-                        runScheduled(scheduled, target, index, worker, next, start);
+                        runScheduled(scheduled, guarded, index, worker, next, start);
                     } else {
-                        runClosed((LoadModel.Closed) model, target, index, worker, start);
+                        runClosed((LoadModel.Closed) model, guarded, index, worker, start);
                     }
+                } catch (Stopped e) {
+                    // another worker's operation ended the run
                 } finally {
                     done.countDown();
                 }
@@ -69,6 +97,11 @@ public final class LoadEngine {
             t.start();
         }
         done.await();
+        if (stop.get() instanceof RuntimeException e) {
+            throw e;
+        } else if (stop.get() != null) {
+            throw new IllegalStateException(stop.get());
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
         Histogram latency = new Histogram(3_600_000_000L, 3);
         Map<String, Long> errors = new HashMap<>();
@@ -113,12 +146,23 @@ public final class LoadEngine {
         }
     }
 
+    /** Unwinds a worker whose run was stopped; never recorded. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the load was stopped", null, false, false);
+        }
+    }
+
+    private static final Stopped STOPPED = new Stopped();
+
     /** One operation, recorded against when it was intended; returns when it answered. */
     private static long callAndRecord(LoadTarget target, int index, long sequence, long intended, Worker worker, long start) {
         Outcome outcome = null;
         Exception failure = null;
         try {
             outcome = target.call(index, sequence, intended);
+        } catch (Stopped e) {
+            throw e;
         } catch (Exception e) {
             failure = e;
         }

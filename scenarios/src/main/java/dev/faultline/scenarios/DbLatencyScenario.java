@@ -8,14 +8,13 @@ import dev.faultline.check.HealthChecker;
 import dev.faultline.check.ReadsChecker;
 import dev.faultline.check.Slo;
 import dev.faultline.engine.Instance;
-import dev.faultline.engine.OpKind;
-import dev.faultline.engine.Operation;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
+import dev.faultline.load.LoadResult;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
-import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,21 +70,15 @@ public final class DbLatencyScenario implements Scenario {
         }
         ctx.progress(writers + " writers, " + p.intValue("eventsPerWriter") + " events each, through "
                 + p.longValue("latencyMs") + "±" + p.longValue("jitterMs") + " ms");
-        ctx.parallel(writers, w -> {
-            SplittableRandom random = ctx.random(w);
-            for (int i = 0; i < p.intValue("eventsPerWriter"); i++) {
-                instances.get(w).put(COLLECTION, "w" + w + "-event-" + i, RunContext.value(random, p.intValue("valueBytes")));
-            }
-        });
+        List<SplittableRandom> randoms = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            randoms.add(ctx.random(w));
+        }
+        LoadResult load = ctx.load("load", LoadModel.Closed.counted(writers, p.intValue("eventsPerWriter")), (w, sequence, intended) ->
+                instances.get(w).put(COLLECTION, "w" + w + "-event-" + (sequence >> 20), RunContext.value(randoms.get(w), p.intValue("valueBytes"))));
         ctx.addCheck(Visibility.check(ctx, query, COLLECTION, p.longValue("visibilityBoundMs"), FailureKind.SLO_MISS)
                 .withChecker("queryable without flush"));
-        Histogram puts = new Histogram(3);
-        for (Operation o : ctx.history().workload()) {
-            if (o.kind() == OpKind.PUT && o.outcome() != null) {
-                puts.recordValue(Math.max(1, o.latencyNanos() / 1000));
-            }
-        }
-        double p95Ms = puts.getValueAtPercentile(95) / 1000.0;
+        double p95Ms = load.latencyMicros().getValueAtPercentile(95) / 1000.0;
         ctx.figure("putP95MsUnderLatency", p95Ms);
         ctx.addCheck(Slo.atMost("put p95 under database latency", p95Ms, p.longValue("putP95BoundMs"), "ms"));
     }

@@ -11,6 +11,7 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
 import dev.faultline.fault.Errno;
 import dev.faultline.fault.FaultController;
 import dev.faultline.fault.FaultRule;
@@ -83,12 +84,13 @@ public final class EpermRenameScenario implements Scenario {
         }
         SplittableRandom random = ctx.random(0);
         Instance writer = ctx.open(0);
-        for (int i = 0; i < p.intValue("writes"); i++) {
-            if (!real && !ctx.inProcess()) {
+        boolean viaLibfiu = !real && !ctx.inProcess();
+        ctx.load("load", LoadModel.Closed.counted(1, p.intValue("writes")), (w, sequence, intended) -> {
+            if (viaLibfiu) {
                 ctx.os().failFor(Libfiu.RENAME, Errno.EPERM, hold);
             }
-            writer.put(COLLECTION, "key-" + random.nextInt(p.intValue("keys")), RunContext.value(random, p.intValue("valueBytes")));
-        }
+            return writer.put(COLLECTION, "key-" + random.nextInt(p.intValue("keys")), RunContext.value(random, p.intValue("valueBytes")));
+        });
         writer.flush();
         writer.close();
         ctx.addCheck(temporaryFiles(ctx.root()));

@@ -10,6 +10,8 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
+import dev.faultline.spi.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,20 +71,27 @@ public final class MultiWriterScenario implements Scenario {
             instances.add(ctx.open(w));
         }
         ctx.progress(writers + " writers, " + keys + " own keys each, " + shared + " shared keys");
-        ctx.parallel(writers, w -> {
+        List<SplittableRandom> randoms = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            randoms.add(ctx.random(w));
+        }
+        // each worker's step: its next own key, now and then a shared one, a read of an own earlier key
+        ctx.load("load", LoadModel.Closed.counted(writers, keys), (w, sequence, intended) -> {
+            int i = (int) (sequence >> 20);
             Instance instance = instances.get(w);
-            SplittableRandom random = ctx.random(w);
-            for (int i = 0; i < keys; i++) {
-                instance.put(COLLECTION, "w" + w + "-k" + i, RunContext.value(random, valueBytes));
-                if (shared > 0 && random.nextInt(Math.max(1, keys / shared)) == 0) {
-                    instance.put(COLLECTION, "shared-" + random.nextInt(shared), RunContext.value(random, valueBytes));
-                }
-                if (random.nextDouble() < readShare) {
-                    instance.get(COLLECTION, "w" + w + "-k" + random.nextInt(i + 1));
-                }
+            SplittableRandom random = randoms.get(w);
+            Outcome own = instance.put(COLLECTION, "w" + w + "-k" + i, RunContext.value(random, valueBytes));
+            if (shared > 0 && random.nextInt(Math.max(1, keys / shared)) == 0) {
+                instance.put(COLLECTION, "shared-" + random.nextInt(shared), RunContext.value(random, valueBytes));
             }
-            instance.flush();
+            if (random.nextDouble() < readShare) {
+                instance.get(COLLECTION, "w" + w + "-k" + random.nextInt(i + 1));
+            }
+            return own;
         });
+        for (Instance instance : instances) {
+            instance.flush();
+        }
         ctx.progress("all writers flushed");
     }
 

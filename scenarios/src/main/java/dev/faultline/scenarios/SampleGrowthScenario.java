@@ -13,6 +13,8 @@ import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RootListing;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
+import dev.faultline.spi.Outcome;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,21 +72,24 @@ public final class SampleGrowthScenario implements Scenario {
         int tenth = samples / 10;
         List<Double> tenthSeconds = new ArrayList<>();
         List<Map<String, Object>> growth = new ArrayList<>();
-        long tenthStart = System.nanoTime();
-        for (int i = 0; i < samples; i++) {
-            writer.put(CHANNEL, String.format("sample-%08d", i), RunContext.value(random, valueBytes));
+        long[] tenthStart = {System.nanoTime()};
+        // one recorder, sample after sample: the engine's throughput per second shows the slowdown as the file grows
+        ctx.load("load", LoadModel.Closed.counted(1, samples), (w, sequence, intended) -> {
+            int i = (int) (sequence >> 20);
+            Outcome put = writer.put(CHANNEL, String.format("sample-%08d", i), RunContext.value(random, valueBytes));
             if ((i + 1) % flushEvery == 0) {
                 writer.flush();
             }
             if ((i + 1) % tenth == 0 && tenthSeconds.size() < 10) {
-                tenthSeconds.add((System.nanoTime() - tenthStart) / 1e9);
+                tenthSeconds.add((System.nanoTime() - tenthStart[0]) / 1e9);
                 Path largest = largest(ctx.root());
                 growth.add(Map.of("samples", i + 1, "largestFileBytes", largest == null ? 0 : size(largest),
                         "dataBytes", RootListing.totalBytes(ctx.root())));
-                tenthStart = System.nanoTime();
+                tenthStart[0] = System.nanoTime();
                 ctx.progress((i + 1) + " of " + samples + " samples");
             }
-        }
+            return put;
+        });
         writer.flush();
         writer.close();
 

@@ -10,14 +10,13 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
-import dev.faultline.spi.Outcome;
+import dev.faultline.load.LoadModel;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Incident 003: a service answered 202 for 150 events and none became queryable. Each form it
@@ -62,10 +61,10 @@ public final class SilentLossScenario implements Scenario {
         Instance query = ctx.capabilities().multiProcess() ? ctx.open(1) : writer;
         SplittableRandom random = ctx.random(0);
         int valueBytes = p.intValue("valueBytes");
-        int n = 0;
-        for (int i = 0; i < p.intValue("events"); i++, n++) {
-            writer.put(COLLECTION, "event-" + n, RunContext.value(random, valueBytes));
-        }
+        int events = p.intValue("events");
+        ctx.load("load", LoadModel.Closed.counted(1, events), (w, sequence, intended) ->
+                writer.put(COLLECTION, "event-" + (sequence >> 20), RunContext.value(random, valueBytes)));
+        int n = events;
         writer.flush();
         ctx.addCheck(Visibility.check(ctx, query, COLLECTION, p.longValue("visibilityBoundMs")).withChecker("visibility after the first batch"));
 
@@ -81,12 +80,10 @@ public final class SilentLossScenario implements Scenario {
                 }
             }
         } else {
-            long release = ctx.history().now();
-            List<CompletableFuture<Outcome>> answers = new ArrayList<>();
-            for (int i = 0; i < p.intValue("overflowBurst"); i++, n++) {
-                answers.add(writer.submitPut(COLLECTION, "event-" + n, RunContext.value(random, valueBytes), release));
-            }
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+            int first = n;
+            ctx.load("burst", new LoadModel.Bursts(List.of(new LoadModel.Bursts.Burst(Duration.ZERO, p.intValue("overflowBurst"))), 1),
+                    (w, sequence, intended) -> writer.put(COLLECTION, "event-" + (first + sequence),
+                            RunContext.value(random, valueBytes), ctx.history().at(intended)));
         }
         writer.flush();
         ctx.addCheck(Visibility.check(ctx, query, COLLECTION, p.longValue("visibilityBoundMs")).withChecker("visibility after the overflow burst"));
