@@ -13,10 +13,12 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
 import dev.faultline.load.Pacing;
 import dev.faultline.spi.Outcome;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -71,22 +73,27 @@ public final class PoolExhaustionScenario implements Scenario {
         long stallAt = System.nanoTime() + p.longValue("stallAfterMs") * 1_000_000;
         long end = stallAt + p.longValue("stallMs") * 1_000_000;
         ctx.progress(clients + " clients; the database stalls after " + p.longValue("stallAfterMs") + " ms for " + p.longValue("stallMs") + " ms");
-        // clients 0..n-1, and one more actor, the nemesis, that stalls and heals the database
-        ctx.parallel(clients + 1, actor -> {
-            if (actor == clients) {
+        List<SplittableRandom> randoms = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            randoms.add(ctx.random(c));
+        }
+        // the clients, busy until the stall is over, beside the nemesis that stalls and heals the database
+        ctx.parallel(2, actor -> {
+            if (actor == 1) {
                 sleepUntil(stallAt);
                 String stall = ctx.network().timeout(ToxicDirection.UPSTREAM, 0);
                 sleepUntil(end);
                 ctx.network().remove(stall);
                 return;
             }
-            Instance client = instances.get(actor);
-            SplittableRandom random = ctx.random(actor);
-            for (int i = 0; System.nanoTime() < end; i++) {
-                client.put(COLLECTION, "c" + actor + "-event-" + i, RunContext.value(random, p.intValue("valueBytes")));
+            ctx.load("load", new LoadModel.Closed(clients, Duration.ofNanos(end - System.nanoTime())), (c, sequence, intended) -> {
+                long i = sequence >> 20;
+                Instance client = instances.get(c);
+                Outcome put = client.put(COLLECTION, "c" + c + "-event-" + i, RunContext.value(randoms.get(c), p.intValue("valueBytes")));
                 // an older event of its own: by then in the database, so the read needs a connection
-                client.get(COLLECTION, "c" + actor + "-event-" + i / 2);
-            }
+                client.get(COLLECTION, "c" + c + "-event-" + i / 2);
+                return put;
+            });
         });
         ctx.addCheck(boundedWaits(ctx, p.longValue("waitBoundMs")));
         ctx.addCheck(recovered(ctx, probe, p.longValue("waitBoundMs")));
