@@ -372,7 +372,7 @@ public final class RunContext implements AutoCloseable {
 
     /**
      * Drives a workload through the load engine (latency from each operation's due time,
-     * throughput per second, errors by text) and keeps its figures under {@code figure}. A store's
+     * throughput per second, errors by kind) and keeps its figures under {@code figure}. A store's
      * errors come back as outcomes; an exception (an adapter that hung or crashed, a broken
      * protocol) ends the workload and is thrown here, for the runner to judge, as from
      * {@link #parallel}.

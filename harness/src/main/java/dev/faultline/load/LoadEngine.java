@@ -41,7 +41,7 @@ public final class LoadEngine {
             if (failure != null || outcome == null || outcome.isError()) {
                 errorCount++;
                 String text = failure != null ? failure.toString() : outcome == null ? "no outcome" : outcome.error();
-                errors.merge(text.length() > 120 ? text.substring(0, 120) : text, 1L, Long::sum);
+                errors.merge(kindOf(text), 1L, Long::sum);
             }
         }
     }
@@ -144,6 +144,13 @@ public final class LoadEngine {
             Pacing.parkUntil(intended);
             callAndRecord(target, index, n, intended, worker, start);
         }
+    }
+
+    /** An error's kind: its text up to the first colon (the rest names a key, a file, a time). */
+    static String kindOf(String text) {
+        int colon = text.indexOf(':');
+        String kind = (colon > 0 ? text.substring(0, colon) : text).strip();
+        return kind.length() > 120 ? kind.substring(0, 120) : kind;
     }
 
     /** Unwinds a worker whose run was stopped; never recorded. */

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a load run measured: operations and errors (by error text), latency from the intended
+ * What a load run measured: operations and errors (by kind: an error's text up to its first
+ * colon, such as {@code ENOSPC} or an exception's class), latency from the intended
  * start in microseconds (HdrHistogram), and completed operations per second of the run.
  */
-public record LoadResult(long operations, long errors, Map<String, Long> errorsByText, double seconds,
+public record LoadResult(long operations, long errors, Map<String, Long> errorsByKind, double seconds,
                          Histogram latencyMicros, List<Long> perSecond) {
 
     public double operationsPerSecond() {
@@ -22,6 +23,9 @@ public record LoadResult(long operations, long errors, Map<String, Long> errorsB
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("operations", operations);
         f.put("errors", errors);
+        if (!errorsByKind.isEmpty()) {
+            f.put("errorsByKind", new java.util.TreeMap<>(errorsByKind));
+        }
         f.put("operationsPerSecond", Math.round(operationsPerSecond() * 1000) / 1000.0);
         Map<String, Object> latency = new LinkedHashMap<>();
         for (double p : new double[] {50, 95, 99, 99.9}) {

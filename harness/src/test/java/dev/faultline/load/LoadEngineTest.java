@@ -25,7 +25,8 @@ class LoadEngineTest {
         assertThat(r.operations()).isEqualTo(3000);
         assertThat(List.of(perWorker.get(0), perWorker.get(1), perWorker.get(2))).containsOnly(1000L);
         assertThat(r.errors()).isEqualTo(300);
-        assertThat(r.errorsByText()).containsEntry("every tenth", 300L);
+        assertThat(r.errorsByKind()).containsExactly(java.util.Map.entry("every tenth", 300L));
+        assertThat(LoadEngine.kindOf("ENOSPC: samples.col/~sample-194.tmp: No space left on device")).isEqualTo("ENOSPC");
         assertThat(r.perSecond().stream().mapToLong(Long::longValue).sum()).isEqualTo(3000);
     }
 

@@ -11,9 +11,10 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
+import dev.faultline.load.LoadResult;
 import dev.faultline.spi.Health;
 import dev.faultline.spi.Outcome;
-import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -119,7 +120,8 @@ public class ColdStartScenario implements Scenario {
         fresh.close();
     }
 
-    private void judgeHealthy(RunContext ctx, Instance fresh, long start, int records, int collections, SplittableRandom random) {
+    private void judgeHealthy(RunContext ctx, Instance fresh, long start, int records, int collections, SplittableRandom random)
+            throws InterruptedException {
         Parameters p = ctx.parameters();
         long limitNanos = p.longValue("healthyWithinMs") * 5_000_000;
         Health h = fresh.health();
@@ -135,14 +137,11 @@ public class ColdStartScenario implements Scenario {
         double firstMs = (System.nanoTime() - start) / 1e6;
         ctx.figure("firstRequestMs", Math.round(firstMs * 10) / 10.0);
         ctx.addCheck(Slo.atMost("first request after start", firstMs, p.longValue("firstRequestWithinMs"), "ms"));
-        Histogram later = new Histogram(3);
-        for (int i = 0; i < p.intValue("laterRequests"); i++) {
+        LoadResult later = ctx.load("loadLaterRequests", LoadModel.Closed.counted(1, p.intValue("laterRequests")), (w, sequence, intended) -> {
             int k = random.nextInt(records);
-            long t = System.nanoTime();
-            fresh.get(collection(k, collections), key(k));
-            later.recordValue(Math.max(1, (System.nanoTime() - t) / 1000));
-        }
-        double p95 = later.getValueAtPercentile(95) / 1000.0;
+            return fresh.get(collection(k, collections), key(k));
+        });
+        double p95 = later.latencyMicros().getValueAtPercentile(95) / 1000.0;
         ctx.figure("laterP95Ms", p95);
         ctx.addCheck(Slo.atMost("later requests p95", p95, p.longValue("laterP95Ms"), "ms"));
         if (firstRead.isError()) {

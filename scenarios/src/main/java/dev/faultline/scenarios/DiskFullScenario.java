@@ -11,6 +11,7 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.load.LoadModel;
 import dev.faultline.engine.RootListing;
 import dev.faultline.fault.FaultController;
 import dev.faultline.fault.os.Tmpfs;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Incidents 000 and 001: the disk fills mid-run. In process the fault file system's quota plays
@@ -67,18 +69,17 @@ public final class DiskFullScenario implements Scenario {
         Disk disk = ctx.inProcess() ? new JvmDisk(ctx.faults(), ctx) : new TmpfsDisk(ctx.os().tmpfs(TMPFS_BYTES));
         int valueBytes = p.intValue("valueBytes");
         SplittableRandom random = ctx.random(0);
-        int key = 0;
+        AtomicInteger key = new AtomicInteger();
 
+        // three phases of one recorder, each through the load engine: its figures count the errors by kind (ENOSPC) of each
         Instance writer = ctx.open(0);
-        for (int i = 0; i < p.intValue("keysBefore"); i++) {
-            writer.put(COLLECTION, "sample-" + key++, RunContext.value(random, valueBytes));
-        }
+        ctx.load("loadBeforeFull", LoadModel.Closed.counted(1, p.intValue("keysBefore")), (w, sequence, intended) ->
+                writer.put(COLLECTION, "sample-" + key.getAndIncrement(), RunContext.value(random, valueBytes)));
         writer.flush();
         long limit = disk.fill(headroom);
         ctx.progress("disk full at " + limit + " bytes");
-        for (int i = 0; i < p.intValue("keysWhileFull"); i++) {
-            writer.put(COLLECTION, "sample-" + key++, RunContext.value(random, valueBytes));
-        }
+        ctx.load("loadWhileFull", LoadModel.Closed.counted(1, p.intValue("keysWhileFull")), (w, sequence, intended) ->
+                writer.put(COLLECTION, "sample-" + key.getAndIncrement(), RunContext.value(random, valueBytes)));
         writer.flush();
         writer.close(); // closed while the disk is still full, as a user quits the editor
 
@@ -86,13 +87,14 @@ public final class DiskFullScenario implements Scenario {
         ctx.progress("space freed; the store must write again");
         Instance reopened = ctx.open(1);
         List<String> failedAfter = new ArrayList<>();
-        for (int i = 0; i < p.intValue("keysAfter"); i++) {
-            String k = "sample-" + key++;
+        ctx.load("loadAfterFree", LoadModel.Closed.counted(1, p.intValue("keysAfter")), (w, sequence, intended) -> {
+            String k = "sample-" + key.getAndIncrement();
             Outcome o = reopened.put(COLLECTION, k, RunContext.value(random, valueBytes));
             if (o.isError()) {
                 failedAfter.add(COLLECTION + "/" + k + ": " + o.error());
             }
-        }
+            return o;
+        });
         reopened.flush();
         ctx.addCheck(failedAfter.isEmpty()
                 ? CheckResult.pass("recovers", "all " + p.intValue("keysAfter") + " writes after space was freed succeeded")
