@@ -173,6 +173,27 @@ public final class Instance {
         pending.forEach(p -> p.completeExceptionally(new Abandoned(number)));
     }
 
+    /**
+     * Once the run is over, asks a Java adapter abandoned as HUNG to close, from a thread of its
+     * own (the one it hung in may never return), so what it holds (a service, a port, files) can
+     * go; if close blocks too, only that daemon thread stays with it. Not for crashes: a crashed
+     * store is not asked anything, and not before the run's checks are done.
+     */
+    void releaseIfHung() {
+        if (!abandoned || adapter instanceof ExternalProcess || failure == null || failure.kind() != FailureKind.HUNG) {
+            return;
+        }
+        Thread release = new Thread(() -> {
+            try {
+                adapter.close();
+            } catch (Exception | LinkageError e) {
+                // nothing more can be done for it
+            }
+        }, "faultline-release-hung-" + number);
+        release.setDaemon(true);
+        release.start();
+    }
+
     /** What waiting callers of an instance that was ended from outside (a crash, a hang) get. */
     public static final class Abandoned extends IllegalStateException {
         Abandoned(int number) {

@@ -424,6 +424,7 @@ public final class RunContext implements AutoCloseable {
     public void close() {
         try {
             closeInstances();
+            snapshotInstances().forEach(Instance::releaseIfHung);
         } finally {
             watchdog.shutdownNow();
             Cleanup.unregister(killProcesses);

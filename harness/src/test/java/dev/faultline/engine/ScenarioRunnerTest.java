@@ -65,11 +65,18 @@ class ScenarioRunnerTest {
                 }
                 return Outcome.ok();
             }
+
+            @Override
+            public void close() {
+                never.countDown(); // what a service's close does: lets go of what its callers wait on
+            }
         }, 500);
         assertThat(r).failedWith(FailureKind.HUNG);
         assertThat(r.checks().get(0).evidence()).anyMatch(line -> line.contains("CountDownLatch.await"));
         // Wide margin: the limit is 0.5 s; anything under 20 s shows the run did not wait forever.
         assertThat((System.nanoTime() - started) / 1e9).isLessThan(20);
+        // once the run was over, the hung adapter was asked to close, so it could release what it held
+        assertThat(never.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
