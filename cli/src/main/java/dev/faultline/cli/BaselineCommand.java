@@ -104,7 +104,9 @@ final class BaselineCommand implements Runnable {
     /**
      * Repeated runs of a scenario: run {@code i} takes seed {@code seed + i}, so the set replays.
      * Given several plans (a baseline and the current build), run {@code i} of each is made in
-     * turn, so drift on the machine (page cache, heap, a neighbour) falls on both sides alike.
+     * turn, so drift on the machine (page cache, heap, a neighbour) falls on both sides alike; the
+     * order flips every round (A B, B A, A B, ...), so the JVM warming up does not always favour
+     * the side that goes second.
      */
     static final class Repeats {
         private Repeats() {
@@ -116,7 +118,8 @@ final class BaselineCommand implements Runnable {
             List<List<ScenarioResult>> runs = new ArrayList<>();
             plans.forEach(p -> runs.add(new ArrayList<>()));
             for (int i = 0; i < times; i++) {
-                for (int side = 0; side < plans.size(); side++) {
+                for (int turn = 0; turn < plans.size(); turn++) {
+                    int side = i % 2 == 0 ? turn : plans.size() - 1 - turn;
                     ScenarioOptions.Plan plan = plans.get(side);
                     ScenarioResult r = plan.run(scenario, plan.seed() + i, err, t0).run();
                     err.printf("[%6.1fs] %s on %s%s: run %d of %d: %s%n", (System.nanoTime() - t0) / 1e9, scenario.name(), plan.adapter().name(),

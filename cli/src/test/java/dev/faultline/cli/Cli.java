@@ -11,4 +11,18 @@ record Cli(int status, String out, String err) {
         int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Cli(status, out.toString(), err.toString());
     }
+
+    /** This JVM's java, as a program. */
+    static String java() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * An adapter command serving a built-in adapter over the protocol from this build, quoted as
+     * a user would (the class path holds no spaces or quotes here; quoting exercises the splitting).
+     */
+    static String serveCommand(String adapter) {
+        return "'" + java() + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
+                + " serve --adapter " + adapter;
+    }
 }

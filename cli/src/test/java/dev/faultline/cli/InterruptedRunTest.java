@@ -78,7 +78,7 @@ class InterruptedRunTest {
     void theEmbeddedPostgresGoesWithSigtermOrAtTheNextRun() throws Exception {
         Path work = dir.resolve("work");
         for (boolean kill : new boolean[] {false, true}) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java = Cli.java();
             Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
                     "--scenario", "pool-exhaustion", "--adapter", "reference-http", "--param", "stallMs=120000", "--work-dir", work.toString(),
                     "--report-dir", dir.resolve("report").toString())
@@ -125,11 +125,8 @@ class InterruptedRunTest {
 
     /** A harness in its own JVM, writing a process adapter's data onto a tmpfs it mounted; returns once mounted. */
     private Process startDiskFullOnTmpfs(Path work) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("java.class.path");
-        String adapter = "'" + java + "' -cp '" + classpath + "' dev.faultline.cli.Main serve --adapter reference";
-        Process harness = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run", "--scenario", "disk-full",
-                "--adapter-command", adapter, "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(),
+        Process harness = new ProcessBuilder(Cli.java(), "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                "--scenario", "disk-full", "--adapter-command", Cli.serveCommand("reference"), "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString(),
                 "--param", "keysBefore=1000000")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("harness.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -102,10 +102,7 @@ class MainTest {
 
     @Test
     void aProcessAdapterRunsThroughAdapterCommand() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // The class path holds no spaces or quotes on these machines; quote it anyway to exercise splitting.
-        String command = "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' dev.faultline.cli.Main serve --adapter reference";
-        Cli r = run("--scenario", "write-storm", "--adapter-command", command, "--param", "bursts=30", "--param", "writers=2");
+        Cli r = run("--scenario", "write-storm", "--adapter-command", Cli.serveCommand("reference"), "--param", "bursts=30", "--param", "writers=2");
         assertThat(r.status()).as(r.err()).isZero();
     }
 

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ToxiproxyServerCommandTest {
     @Test
     void servesToxiproxysApiOnLoopbackUntilTerminated() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = Cli.java();
         Process server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "toxiproxy-server", "--port", "0").redirectErrorStream(true).start();
         try {
