@@ -68,6 +68,27 @@ class LoadEngineTest {
     }
 
     @Test
+    void anExceptionCountsAsAnErrorUnlessItStopsTheRun() throws Exception {
+        IllegalStateException hung = new IllegalStateException("instance 0: put did not answer within 0.5 s");
+        LoadTarget failsAtFive = (worker, sequence, intended) -> {
+            if ((sequence >> 20) == 5) {
+                throw hung;
+            }
+            return Outcome.ok();
+        };
+        LoadResult counted = LoadEngine.run(LoadModel.Closed.counted(1, 10), failsAtFive);
+        assertThat(counted.operations()).isEqualTo(10);
+        assertThat(counted.errorsByKind()).containsExactly(java.util.Map.entry("java.lang.IllegalStateException", 1L));
+
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        assertThatThrownBy(() -> LoadEngine.run(LoadModel.Closed.counted(1, 10), (w, s, t) -> {
+            calls.incrementAndGet();
+            return failsAtFive.call(w, s, t);
+        }, e -> true)).isSameAs(hung);
+        assertThat(calls.get()).as("no operation after the one that stopped the run").isEqualTo(6);
+    }
+
+    @Test
     void modelsRefuseWhatCannotRun() {
         assertThatThrownBy(() -> new LoadModel.Closed(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new LoadModel.Closed(1, Duration.ofSeconds(1), 5)).isInstanceOf(IllegalArgumentException.class);
