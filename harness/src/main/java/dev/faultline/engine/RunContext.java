@@ -188,7 +188,8 @@ public final class RunContext implements AutoCloseable {
         if (backend == null) {
             Path runDir = diskRoot.getParent();
             try {
-                Path dataDir = runDir.resolve("postgres");
+                // absolute: initdb and the server are given this path, and the reclaim finds them by it
+                Path dataDir = runDir.resolve("postgres").toAbsolutePath().normalize();
                 try {
                     RunDirectories.recordProcessesNaming(runDir, dataDir); // initdb, pg_ctl, the server
                 } catch (IOException e) {

@@ -115,9 +115,12 @@ public final class RunDirectories {
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             java.util.List<ProcessHandle> recorded;
             if (line.startsWith(NAMING)) {
-                String path = line.substring(NAMING.length());
+                Path path = Path.of(line.substring(NAMING.length()).strip()).normalize();
+                if (!path.isAbsolute() || !path.startsWith(dir.toAbsolutePath().normalize())) {
+                    continue; // damaged or planted: never a licence to kill outside the run
+                }
                 recorded = ProcessHandle.allProcesses()
-                        .filter(h -> !ours.contains(h.pid()) && h.info().commandLine().orElse("").contains(path)).toList();
+                        .filter(h -> !ours.contains(h.pid()) && namesPath(h, path)).toList();
             } else {
                 String[] parts = line.trim().split(" ");
                 if (parts.length != 2) {
@@ -128,6 +131,13 @@ public final class RunDirectories {
             }
             recorded.forEach(RunDirectories::killWithDescendants);
         }
+    }
+
+    /** Whether one of the process's arguments is {@code path} or a file under it (not merely a string containing it). */
+    private static boolean namesPath(ProcessHandle process, Path path) {
+        String exact = path.toString();
+        return java.util.Arrays.stream(process.info().arguments().orElse(new String[0]))
+                .anyMatch(arg -> arg.equals(exact) || arg.startsWith(exact + java.io.File.separator));
     }
 
     /**

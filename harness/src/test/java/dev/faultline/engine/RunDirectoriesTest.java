@@ -28,13 +28,15 @@ class RunDirectoriesTest {
         String server = "while true; do (while true; do echo x >> \"$0/w$$\"; sleep 0.01; done) & sleep 0.05; done";
         Process named = new ProcessBuilder("sh", "-c", server, data.toString()).start();
         Process stranger = new ProcessBuilder("sh", "-c", "sleep 600", base.resolve("elsewhere").toString()).start();
+        // a path that merely contains the run's as a string (another work directory) is not the run's
+        Process lookalike = new ProcessBuilder("sh", "-c", "sleep 600", "/var" + data).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (named.descendants().count() < 5 && System.nanoTime() < deadline) {
+            while (named.descendants().count() < 6 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             List<ProcessHandle> tree = named.descendants().toList();
-            assertThat(tree).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(tree).hasSizeGreaterThanOrEqualTo(3); // its short-lived sleeps come and go
 
             assertThat(RunDirectories.reclaimAbandoned(base)).containsExactly(run);
 
@@ -42,9 +44,24 @@ class RunDirectoriesTest {
             assertThat(named.isAlive()).isFalse();
             assertThat(tree).noneMatch(ProcessHandle::isAlive);
             assertThat(stranger.isAlive()).as("a process that does not name the run's path is not the run's").isTrue();
+            assertThat(lookalike.isAlive()).as("a path that contains the run's is not the run's").isTrue();
         } finally {
             named.destroyForcibly();
             stranger.destroyForcibly();
+            lookalike.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aDamagedRecordKillsNothing() throws Exception {
+        Path run = abandonedRun("damaged");
+        Process bystander = new ProcessBuilder("sleep", "600").start();
+        try {
+            Files.writeString(run.resolve(".faultline-processes"), "naming \nnaming /\nnaming relative/path\n");
+            assertThat(RunDirectories.reclaimAbandoned(base)).containsExactly(run);
+            assertThat(bystander.isAlive()).isTrue();
+        } finally {
+            bystander.destroyForcibly();
         }
     }
 
