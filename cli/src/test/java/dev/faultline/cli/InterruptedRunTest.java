@@ -86,7 +86,8 @@ class InterruptedRunTest {
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 List<ProcessHandle> postgres = List.of();
-                while (postgres.isEmpty() && System.nanoTime() < deadline && harness.isAlive()) {
+                // the server itself, not initdb's bootstrap (also "postgres -D ..."): its pid file is written
+                while ((postgres.isEmpty() || !serverStartedUnder(work)) && System.nanoTime() < deadline && harness.isAlive()) {
                     Thread.sleep(200);
                     postgres = postgresUnder(work);
                 }
@@ -111,6 +112,12 @@ class InterruptedRunTest {
             } finally {
                 harness.destroyForcibly();
             }
+        }
+    }
+
+    private static boolean serverStartedUnder(Path work) throws java.io.IOException {
+        try (var runs = Files.list(work)) {
+            return runs.anyMatch(run -> Files.exists(run.resolve("postgres/postmaster.pid")));
         }
     }
 
