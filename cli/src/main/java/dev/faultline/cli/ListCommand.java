@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.engine.Budget;
 import dev.faultline.engine.Catalog;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Scenario;
@@ -23,7 +24,7 @@ final class ListCommand implements Runnable {
         for (Scenario s : Catalog.scenarios()) {
             out.printf("  %-20s %s%n", s.name(), s.summary());
             out.printf("  %-20s incidents: %s%n", "", String.join(", ", s.incidents()));
-            for (ParameterSpec p : s.parameters()) {
+            for (ParameterSpec p : Budget.parametersOf(s)) {
                 out.printf("  %-20s   --param %s=%s  %s%n", "", p.name(), p.defaultValue(), p.description());
             }
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.faultline.engine.Budget;
 import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.Catalog;
 import dev.faultline.engine.ParameterSpec;
@@ -92,12 +93,12 @@ final class ParamsFile {
 
     /** Validates one parameter now, so the error can name its line. */
     private static void check(Path file, int line, Scenario scenario, String key, String value) {
-        if (scenario.parameters().stream().map(ParameterSpec::name).noneMatch(key::equals)) {
+        if (Budget.parametersOf(scenario).stream().map(ParameterSpec::name).noneMatch(key::equals)) {
             throw new BadInputException(file + ":" + line + ": unknown parameter '" + key + "' for scenario " + scenario.name()
-                    + " (it takes: " + String.join(", ", scenario.parameters().stream().map(ParameterSpec::name).toList()) + ")");
+                    + " (it takes: " + String.join(", ", Budget.parametersOf(scenario).stream().map(ParameterSpec::name).toList()) + ")");
         }
         try {
-            Parameters.resolve(scenario.name(), scenario.parameters(), Map.of(key, value));
+            Parameters.resolve(scenario.name(), Budget.parametersOf(scenario), Map.of(key, value));
         } catch (BadInputException e) {
             throw new BadInputException(file + ":" + line + ": " + e.getMessage());
         }

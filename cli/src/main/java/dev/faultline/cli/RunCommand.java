@@ -1,6 +1,8 @@
 package dev.faultline.cli;
 
+import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.Scenario;
+import dev.faultline.engine.ScenarioRun;
 import dev.faultline.report.Leg;
 import dev.faultline.report.Reports;
 import dev.faultline.report.TextSummary;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,33 +40,87 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-data", description = "keep every run directory, not only those of runs that did not pass")
     boolean keepData;
 
+    @Option(names = "--max-minutes", paramLabel = "N",
+            description = "a budget for the whole run: each scenario gets at most its share of the time left (its maxSeconds over those of the scenarios still to run); a scenario with no time left is UNKNOWN, not run")
+    Double maxMinutes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (maxMinutes != null && !(maxMinutes > 0)) {
+            throw new BadInputException("--max-minutes must be more than 0, not " + maxMinutes);
+        }
         ScenarioOptions.Plan plan = options.plan(err);
+        try (AutoCloseable lock = Directories.lockReports(reportDir)) {
+            return run(plan, out, err);
+        }
+    }
+
+    private int run(ScenarioOptions.Plan plan, PrintWriter out, PrintWriter err) throws Exception {
         long runSeed = plan.seed();
         String started = Instant.now().toString();
         String runId = started.replaceAll("[^0-9TZ]", "") + "-" + runSeed;
         long t0 = System.nanoTime();
+        long deadline = maxMinutes == null ? Long.MAX_VALUE : t0 + (long) (maxMinutes * 60e9);
         List<ScenarioResult> results = new ArrayList<>();
-        err.printf("faultline: %d scenario(s) on %s, seed %d%n", plan.scenarios().size(), plan.adapter().name(), runSeed);
-        for (Scenario scenario : plan.scenarios()) {
-            ScenarioResult r = plan.run(scenario, runSeed, err, t0).keepData(keepData).run();
+        err.printf("faultline: %d scenario(s) on %s, seed %d%s%n", plan.scenarios().size(), plan.adapter().name(), runSeed,
+                maxMinutes == null ? "" : ", at most " + maxMinutes + " minutes");
+        List<Scenario> toRun = plan.scenarios();
+        for (int i = 0; i < toRun.size(); i++) {
+            Scenario scenario = toRun.get(i);
+            ScenarioRun run = plan.run(scenario, runSeed, err, t0).keepData(keepData)
+                    .onInterrupt(partial -> writeQuietly(runId, started, runSeed, results, partial, err));
+            ScenarioResult r;
+            if (maxMinutes == null) {
+                r = run.run();
+            } else {
+                Duration share = shareOfWhatIsLeft(plan, toRun.subList(i, toRun.size()), deadline - System.nanoTime());
+                r = share.compareTo(MIN_SHARE) < 0
+                        ? run.notRun("not run: the run's budget (--max-minutes " + maxMinutes + ") was spent before this scenario")
+                        : run.budgetCap(share).run();
+            }
             results.add(r);
             err.printf("[%6.1fs] %s on %s: %s%s%n", (System.nanoTime() - t0) / 1e9, r.scenario(), r.adapter(), r.verdict(),
                     r.kind() != null ? " " + r.kind() : "");
             // Written after every scenario, atomically: an interrupted run keeps what it finished.
-            writeResults(new RunResult(RunResult.FORMAT_VERSION, Main.version(), runId, started, Instant.now().toString(),
-                    runSeed, RunResult.thisHost(), RunResult.overall(results), results));
+            writeResults(runResult(runId, started, runSeed, results));
         }
-        RunResult run = new RunResult(RunResult.FORMAT_VERSION, Main.version(), runId, started, Instant.now().toString(),
-                runSeed, RunResult.thisHost(), RunResult.overall(results), results);
+        RunResult run = runResult(runId, started, runSeed, results);
         Path file = writeResults(run);
         out.print(TextSummary.render(run));
         out.println("result: " + file + " (report: " + reportDir.resolve(Reports.HTML) + ")");
         out.flush();
         return run.verdict().isAcceptable() ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    /** Less than this is no time to start a scenario in. */
+    private static final Duration MIN_SHARE = Duration.ofSeconds(5);
+
+    /** The first of {@code remaining}'s share of {@code leftNanos}: its own budget over theirs, never more than its own. */
+    static Duration shareOfWhatIsLeft(ScenarioOptions.Plan plan, List<Scenario> remaining, long leftNanos) {
+        long own = plan.budgetSeconds(remaining.get(0));
+        long all = remaining.stream().mapToLong(plan::budgetSeconds).sum();
+        long share = (long) (Math.max(0, leftNanos) * ((double) own / all));
+        return Duration.ofNanos(Math.min(share, Duration.ofSeconds(own).toNanos()));
+    }
+
+    private static RunResult runResult(String runId, String started, long seed, List<ScenarioResult> results) {
+        return new RunResult(RunResult.FORMAT_VERSION, Main.version(), runId, started, Instant.now().toString(),
+                seed, RunResult.thisHost(), RunResult.overall(results), results);
+    }
+
+    /** From the shutdown hook: what finished, and the interrupted scenario as UNKNOWN. */
+    private void writeQuietly(String runId, String started, long seed, List<ScenarioResult> done, ScenarioResult interrupted, PrintWriter err) {
+        List<ScenarioResult> all = new ArrayList<>(done);
+        all.add(interrupted);
+        try {
+            Path file = writeResults(runResult(runId, started, seed, all));
+            err.println("faultline: interrupted; " + file + " has the " + done.size() + " finished scenario(s) and " + interrupted.scenario() + " as UNKNOWN");
+        } catch (IOException | RuntimeException e) {
+            err.println("faultline: interrupted, and the results could not be written: " + e.getMessage());
+        }
+        err.flush();
     }
 
     /** result.json, then the reports rendered from it: report.html, junit.xml, summary.md. */

@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.engine.Budget;
 import dev.faultline.engine.AdapterSpec;
 import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.Catalog;
@@ -83,6 +84,11 @@ final class ScenarioOptions {
             return ScenarioRun.of(scenario).adapter(adapter).params(overrides.get(scenario.name())).seed(runSeed)
                     .baseDirectory(base).filesystem(flavor).operationTimeoutMillis(operationTimeoutMillis).progress(progress);
         }
+
+        /** The scenario's {@link Budget#PARAMETER} as given or defaulted. */
+        long budgetSeconds(Scenario scenario) {
+            return Parameters.resolve(scenario.name(), Budget.parametersOf(scenario), overrides.get(scenario.name())).longValue(Budget.PARAMETER);
+        }
     }
 
     /** Validates everything and reclaims what a killed harness left in the work directory. */
@@ -120,6 +126,7 @@ final class ScenarioOptions {
                 : ProcessAdapter.spec(adapterCommand, settings);
         long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-runs");
+        Directories.requireWritable(base, "--work-dir");
         for (Path left : RunDirectories.reclaimAbandoned(base)) {
             err.println("faultline: reclaimed " + left + ", left behind by a harness that was killed");
         }
@@ -155,7 +162,7 @@ final class ScenarioOptions {
                 if (key.startsWith(scoped)) {
                     overrides.get(s).put(key.substring(scoped.length()), value);
                     used = true;
-                } else if (!key.contains(".") && s.parameters().stream().map(ParameterSpec::name).anyMatch(key::equals)) {
+                } else if (!key.contains(".") && Budget.parametersOf(s).stream().map(ParameterSpec::name).anyMatch(key::equals)) {
                     overrides.get(s).put(key, value);
                     used = true;
                 }
@@ -164,7 +171,7 @@ final class ScenarioOptions {
                 throw new BadInputException("--param " + key + ": no chosen scenario takes it (see: faultline list)");
             }
         }
-        overrides.forEach((s, o) -> Parameters.resolve(s.name(), s.parameters(), o));
+        overrides.forEach((s, o) -> Parameters.resolve(s.name(), Budget.parametersOf(s), o));
         return overrides;
     }
 }

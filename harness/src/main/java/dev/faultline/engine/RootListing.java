@@ -44,15 +44,34 @@ public final class RootListing {
             return 0;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // removed while walking
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile).mapToLong(RootListing::sizeOrZero).sum();
         } catch (IOException | UncheckedIOException e) {
             return -1;
+        }
+    }
+
+    /** The largest regular file under root and its size; null when there is none (or it cannot be listed now). */
+    public static Sized largestFile(Path root) {
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(p -> new Sized(p, sizeOrZero(p)))
+                    .max(java.util.Comparator.comparingLong(Sized::bytes)).orElse(null);
+        } catch (IOException | UncheckedIOException e) {
+            return null; // a store replaced a file while it was walked: the next look will see it
+        }
+    }
+
+    /** A file and its size when looked at. */
+    public record Sized(Path path, long bytes) {
+    }
+
+    private static long sizeOrZero(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0; // removed while walking
         }
     }
 

@@ -61,10 +61,14 @@ public final class RunContext implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private volatile Phase phase = Phase.WORKLOAD;
     private Capabilities capabilities;
+    private final Budget budget;
+    /** Set by the watchdog when the whole budget was spent and every instance was ended. */
+    private volatile boolean stoppedByBudget;
 
     RunContext(String scenario, AdapterSpec adapter, Parameters parameters, long seed, Path runDir,
-               ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor) throws IOException {
+               ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, Budget budget) throws IOException {
         this.scenario = scenario;
+        this.budget = budget;
         this.adapter = adapter;
         this.parameters = parameters;
         this.seed = seed;
@@ -86,10 +90,25 @@ public final class RunContext implements AutoCloseable {
         });
         long limitNanos = TimeUnit.MILLISECONDS.toNanos(operationTimeoutMillis);
         watchdog.scheduleWithFixedDelay(() -> {
+            if (budget.over() && !stoppedByBudget) {
+                stoppedByBudget = true;
+                progress("the budget of " + budget + " is spent: ending every instance");
+                snapshotInstances().forEach(Instance::abandon);
+            }
             for (Instance i : snapshotInstances()) {
                 i.checkHung(limitNanos);
             }
         }, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** The scenario's time budget; {@link #load} stops issuing once the workload's share is spent. */
+    public Budget budget() {
+        return budget;
+    }
+
+    /** Whether the runner's watchdog ended the scenario because its whole budget was spent. */
+    boolean stoppedByBudget() {
+        return stoppedByBudget;
     }
 
     public Parameters parameters() {
@@ -379,7 +398,20 @@ public final class RunContext implements AutoCloseable {
      * {@link #parallel}.
      */
     public LoadResult load(String figure, LoadModel model, LoadTarget target) throws InterruptedException {
-        LoadResult result = LoadEngine.run(model, target, e -> true);
+        return load(figure, model, target, () -> false);
+    }
+
+    /**
+     * As {@link #load(String, LoadModel, LoadTarget)}, stopping early when {@code enough} says so
+     * (a bound already crossed) or the workload's share of the budget is spent; the result says
+     * whether it stopped early.
+     */
+    public LoadResult load(String figure, LoadModel model, LoadTarget target, java.util.function.BooleanSupplier enough)
+            throws InterruptedException {
+        LoadResult result = LoadEngine.run(model, target, e -> true, () -> budget.workloadOver() || enough.getAsBoolean());
+        if (result.stoppedEarly() && budget.workloadOver()) {
+            progress(figure + ": stopped after " + result.operations() + " operations, the workload's share of the budget (" + budget + ") spent");
+        }
         figure(figure, result.figures());
         return result;
     }
@@ -398,6 +430,10 @@ public final class RunContext implements AutoCloseable {
 
     AdapterSpec adapter() {
         return adapter;
+    }
+
+    String scenarioName() {
+        return scenario;
     }
 
     List<Instance> snapshotInstances() {

@@ -15,7 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 public final class RunDirectories {
     public static final String MARKER = ".faultline-run";
     private static final String RUNNING = "running, pid ";
-    private static final String FINISHED = "finished";
+    private static final String ENDED = "ended: ";
     /** The processes a run started: pid and start time, or a path they name, so a reclaim kills only those. */
     private static final String PROCESSES = ".faultline-processes";
     private static final String NAMING = "naming ";
@@ -38,9 +38,26 @@ public final class RunDirectories {
         }
     }
 
-    /** The run is over and its directory is kept on purpose (for inspection): never reclaimed. */
-    public static void markFinished(Path dir) throws IOException {
-        Files.writeString(dir.resolve(MARKER), FINISHED + "\n", StandardCharsets.UTF_8);
+    /**
+     * The run is over and its directory is kept on purpose (for inspection), never reclaimed; the
+     * marker says how it ended (a verdict, "interrupted", "bad input"). Best effort: it is called
+     * from a shutdown hook too, where nothing can be done about a failure.
+     */
+    public static void markEnded(Path dir, String how) {
+        try {
+            Files.writeString(dir.resolve(MARKER), ENDED + how + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            System.err.println("faultline: could not mark " + dir + " as ended (" + how + "): " + e.getMessage());
+        }
+    }
+
+    /** How a run directory's run ended, or empty while it runs (or when it is no run directory). */
+    public static java.util.Optional<String> howEnded(Path dir) throws IOException {
+        if (!isRunDirectory(dir)) {
+            return java.util.Optional.empty();
+        }
+        String marker = Files.readString(dir.resolve(MARKER), StandardCharsets.UTF_8).strip();
+        return marker.startsWith(ENDED) ? java.util.Optional.of(marker.substring(ENDED.length())) : java.util.Optional.empty();
     }
 
     /**

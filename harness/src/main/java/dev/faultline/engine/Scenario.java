@@ -2,6 +2,7 @@ package dev.faultline.engine;
 
 import dev.faultline.check.Checker;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,7 +20,16 @@ public interface Scenario {
     /** One line: what it does to the store and what it checks. */
     String summary();
 
+    /** The scenario's own parameters; every scenario also takes {@link Budget#PARAMETER}. */
     List<ParameterSpec> parameters();
+
+    /**
+     * The default of {@link Budget#PARAMETER}: long enough for a correct store at the scenario's
+     * default sizes on a busy 2-core machine, short enough that a nightly run ends.
+     */
+    default Duration defaultBudget() {
+        return Duration.ofMinutes(3);
+    }
 
     /**
      * Runs the workload (and faults) through the context. Throws {@link ScenarioSkipped} when it

@@ -1,14 +1,18 @@
 package dev.faultline.engine;
 
+import dev.faultline.check.CheckResult;
 import dev.faultline.check.Verdict;
 import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.result.ScenarioResult;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Runs one scenario against one adapter, in the manner of JMH's {@code OptionsBuilder}:
@@ -32,6 +36,8 @@ public final class ScenarioRun {
     private ProgressListener progress = ProgressListener.SILENT;
     private boolean keepData;
     private FaultFileSystems.Flavor filesystem = FaultFileSystems.Flavor.DISK;
+    private Duration budgetCap;
+    private Consumer<ScenarioResult> interrupted = r -> { };
 
     private ScenarioRun(Scenario scenario) {
         this.scenario = Objects.requireNonNull(scenario);
@@ -86,6 +92,25 @@ public final class ScenarioRun {
         return this;
     }
 
+    /**
+     * At most this long, whatever the scenario's {@link Budget#PARAMETER} says (the run's share of
+     * {@code --max-minutes}).
+     */
+    public ScenarioRun budgetCap(Duration cap) {
+        this.budgetCap = cap;
+        return this;
+    }
+
+    /**
+     * Hears the scenario's UNKNOWN result, with what was seen, should the harness be stopped
+     * (SIGTERM, Ctrl-C) while it runs; called from the shutdown hook, before the adapter's
+     * processes are killed.
+     */
+    public ScenarioRun onInterrupt(Consumer<ScenarioResult> listener) {
+        this.interrupted = Objects.requireNonNull(listener);
+        return this;
+    }
+
     /** Keeps the run directory whatever the verdict. */
     public ScenarioRun keepData(boolean keep) {
         this.keepData = keep;
@@ -100,13 +125,32 @@ public final class ScenarioRun {
                     + filesystem.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
         Path runDir = RunDirectories.create(baseDirectory, scenario.name() + "-" + safe(adapter.name()));
-        ScenarioResult result = new ScenarioRunner(progress, operationTimeoutMillis, filesystem).run(scenario, adapter, params, seed, runDir);
+        ScenarioResult result;
+        try {
+            result = new ScenarioRunner(progress, operationTimeoutMillis, filesystem).run(scenario, adapter, params, seed, runDir,
+                    budgetCap, partial -> {
+                        RunDirectories.markEnded(runDir, "interrupted");
+                        interrupted.accept(partial);
+                    });
+        } catch (BadInputException e) {
+            RunDirectories.markEnded(runDir, "bad input: " + e.getMessage());
+            throw e;
+        }
         if (!keepData && (result.verdict() == Verdict.PASS || result.verdict() == Verdict.SKIPPED)) {
             RunDirectories.delete(runDir);
             return result.withRunDirectory(null);
         }
-        RunDirectories.markFinished(runDir);
+        RunDirectories.markEnded(runDir, result.verdict().name());
         return result;
+    }
+
+    /** The result of a scenario that was not started (a run's budget spent): UNKNOWN with the reason. */
+    public ScenarioResult notRun(String reason) {
+        Objects.requireNonNull(adapter, "adapter");
+        Parameters resolved = Parameters.resolve(scenario.name(), Budget.parametersOf(scenario), params);
+        return new ScenarioResult(scenario.name(), scenario.incidents(), adapter.name(), Verdict.UNKNOWN, null, reason, seed,
+                resolved.asText(), Map.of(), List.of(new CheckResult("budget", Verdict.UNKNOWN, null, reason, List.of())),
+                Map.of(), List.of(), null, 0, null);
     }
 
     /** A file-name-safe form of an adapter name (a process command may hold any character). */

@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs one scenario against one adapter: the workload in a run directory of its own, then the
@@ -40,58 +42,95 @@ public final class ScenarioRunner {
     }
 
     /**
-     * @param runDir a directory made by {@link RunDirectories#create}; the adapter's root is {@code runDir/data}
+     * @param runDir    a directory made by {@link RunDirectories#create}; the adapter's root is {@code runDir/data}
+     * @param budgetCap at most this long whatever the scenario's {@link Budget#PARAMETER} (a share of the
+     *                  run's {@code --max-minutes}), or null
+     * @param interrupted hears, should the harness be stopped (SIGTERM, Ctrl-C) mid-scenario, an UNKNOWN
+     *                  result with what was seen so far
      */
-    public ScenarioResult run(Scenario scenario, AdapterSpec adapter, Map<String, String> overrides, long seed, Path runDir)
-            throws IOException {
-        Parameters params = Parameters.resolve(scenario.name(), scenario.parameters(), overrides);
-        long started = System.nanoTime();
+    public ScenarioResult run(Scenario scenario, AdapterSpec adapter, Map<String, String> overrides, long seed, Path runDir,
+                              Duration budgetCap, Consumer<ScenarioResult> interrupted) throws IOException {
+        Parameters params = Parameters.resolve(scenario.name(), Budget.parametersOf(scenario), overrides);
+        Duration limit = Duration.ofSeconds(params.longValue(Budget.PARAMETER));
+        if (budgetCap != null && budgetCap.compareTo(limit) < 0) {
+            limit = budgetCap;
+        }
+        Budget budget = Budget.startingNow(limit);
         List<CheckResult> checks = new ArrayList<>();
-        Map<String, Object> figures = new LinkedHashMap<>();
-        Capabilities caps;
-        List<String> faults;
-        Timeline timeline;
-        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor)) {
+        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor, budget)) {
+            AutoCloseable onInterrupt = () -> interrupted.accept(result(scenario, ctx, seed, runDir, budget, List.of(new CheckResult(
+                    "interrupted", Verdict.UNKNOWN, null, String.format("the harness was stopped (SIGTERM or Ctrl-C) %.1f s into the scenario, after %d operations",
+                            budget.elapsedSeconds(), ctx.history().operations().size()), List.of()))));
+            Cleanup.register(onInterrupt);
             try {
                 scenario.run(ctx);
                 ctx.closeInstances();
                 ctx.healFaults();
-                FinalState state = readBack(ctx);
-                CheckInput input = new CheckInput(ctx.history(), state, ctx.capabilities());
-                for (Checker checker : scenario.checkers(params)) {
-                    checks.add(checker.check(input));
+                if (ctx.stoppedByBudget()) {
+                    checks.add(budgetSpent(ctx, budget));
+                } else {
+                    FinalState state = readBack(ctx);
+                    CheckInput input = new CheckInput(ctx.history(), state, ctx.capabilities());
+                    for (Checker checker : scenario.checkers(params)) {
+                        checks.add(checker.check(input));
+                    }
                 }
                 checks.addAll(ctx.addedChecks());
-            } catch (ScenarioSkipped e) {
-                checks.add(CheckResult.skipped(scenario.name(), e.getMessage()));
-            } catch (AdapterFailure e) {
-                checks.add(CheckResult.fail("adapter", e.kind(), e.getMessage(), e.evidence()));
-            } catch (Instance.OpenFailed e) {
-                // On what the workload wrote, a store that no longer opens is corrupt; on nothing, it is unavailable.
-                boolean wroteData = RootListing.totalBytes(ctx.root()) > 0;
-                checks.add(CheckResult.fail("adapter", wroteData ? FailureKind.CORRUPTION : FailureKind.UNAVAILABLE,
-                        (wroteData ? "an instance would not open on what the store had written: " : "the adapter would not open on an empty directory: ")
-                                + e.getMessage(), RootListing.describe(ctx.root())));
             } catch (BadInputException e) {
                 throw e;
             } catch (Exception e) {
-                AdapterFailure cause = adapterFailureIn(e);
-                checks.add(cause != null
-                        ? CheckResult.fail("adapter", cause.kind(), cause.getMessage(), cause.evidence())
-                        : new CheckResult("harness", Verdict.UNKNOWN, null, "the scenario itself failed: " + e, stackOf(e)));
+                checks.add(judge(e, ctx, budget));
+                if (ctx.stoppedByBudget()) {
+                    checks.addAll(ctx.addedChecks()); // what the scenario concluded before the stop
+                }
+            } finally {
+                Cleanup.unregister(onInterrupt);
             }
-            figures.putAll(Figures.of(ctx.history()));
-            figures.putAll(ctx.addedFigures());
-            figures.put("dataBytesOnDisk", RootListing.totalBytes(ctx.root()));
-            figures.put("faultsInjected", ctx.history().faults().size());
-            faults = ctx.history().faults();
-            timeline = Timeline.of(ctx.history());
-            caps = ctx.capabilities();
+            return result(scenario, ctx, seed, runDir, budget, checks);
         }
+    }
+
+    /** The check an exception out of a scenario amounts to. */
+    private static CheckResult judge(Exception e, RunContext ctx, Budget budget) {
+        if (ctx.stoppedByBudget()) {
+            return budgetSpent(ctx, budget);
+        }
+        if (e instanceof ScenarioSkipped) {
+            return CheckResult.skipped(ctx.scenarioName(), e.getMessage());
+        }
+        if (e instanceof AdapterFailure f) {
+            return CheckResult.fail("adapter", f.kind(), f.getMessage(), f.evidence());
+        }
+        if (e instanceof Instance.OpenFailed) {
+            // On what the workload wrote, a store that no longer opens is corrupt; on nothing, it is unavailable.
+            boolean wroteData = RootListing.totalBytes(ctx.root()) > 0;
+            return CheckResult.fail("adapter", wroteData ? FailureKind.CORRUPTION : FailureKind.UNAVAILABLE,
+                    (wroteData ? "an instance would not open on what the store had written: " : "the adapter would not open on an empty directory: ")
+                            + e.getMessage(), RootListing.describe(ctx.root()));
+        }
+        AdapterFailure cause = adapterFailureIn(e);
+        return cause != null
+                ? CheckResult.fail("adapter", cause.kind(), cause.getMessage(), cause.evidence())
+                : new CheckResult("harness", Verdict.UNKNOWN, null, "the scenario itself failed: " + e, stackOf(e));
+    }
+
+    private static CheckResult budgetSpent(RunContext ctx, Budget budget) {
+        return new CheckResult("budget", Verdict.UNKNOWN, null, String.format(
+                "the scenario was still running when its budget of %s was spent (parameter %s); stopped after %d operations",
+                budget, Budget.PARAMETER, ctx.history().operations().size()), List.of());
+    }
+
+    /** The result from the checks made and what the context saw. */
+    private static ScenarioResult result(Scenario scenario, RunContext ctx, long seed, Path runDir, Budget budget, List<CheckResult> checks) {
+        Map<String, Object> figures = new LinkedHashMap<>(Figures.of(ctx.history()));
+        figures.putAll(ctx.addedFigures());
+        figures.put("dataBytesOnDisk", RootListing.totalBytes(ctx.root()));
+        figures.put("faultsInjected", ctx.history().faults().size());
+        figures.put("budgetSeconds", budget.limit().toSeconds());
         CheckResult decisive = ScenarioResult.combine(checks);
-        return new ScenarioResult(scenario.name(), scenario.incidents(), adapter.name(), decisive.verdict(), decisive.kind(),
-                decisive.summary(), seed, params.asText(), describe(caps), checks, figures, faults, runDir.toString(),
-                (System.nanoTime() - started) / 1_000_000, timeline);
+        return new ScenarioResult(scenario.name(), scenario.incidents(), ctx.adapter().name(), decisive.verdict(), decisive.kind(),
+                decisive.summary(), seed, ctx.parameters().asText(), describe(ctx.capabilities()), checks, figures,
+                ctx.history().faults(), runDir.toString(), Math.round(budget.elapsedSeconds() * 1000), Timeline.of(ctx.history()));
     }
 
     /** A fresh instance reads every key the workload wrote, and reports health. */

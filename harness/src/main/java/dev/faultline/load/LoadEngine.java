@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -56,11 +58,26 @@ public final class LoadEngine {
      * broken) ends it: no worker starts another operation, and it is thrown here once all are back.
      */
     public static LoadResult run(LoadModel model, LoadTarget target, Predicate<Exception> stopsTheRun) throws InterruptedException {
+        return run(model, target, stopsTheRun, () -> false);
+    }
+
+    /**
+     * As {@link #run(LoadModel, LoadTarget, Predicate)}, and no operation starts once {@code enough}
+     * says so (a time budget spent, a bound already crossed): the result then says it stopped early
+     * and holds what was done.
+     */
+    public static LoadResult run(LoadModel model, LoadTarget target, Predicate<Exception> stopsTheRun, BooleanSupplier enough)
+            throws InterruptedException {
         int workers = model.workers();
+        AtomicBoolean stoppedEarly = new AtomicBoolean();
         List<Worker> state = new ArrayList<>();
         AtomicReference<Exception> stop = new AtomicReference<>();
         LoadTarget guarded = (worker, sequence, intended) -> {
             if (stop.get() != null) {
+                throw STOPPED;
+            }
+            if (enough.getAsBoolean()) {
+                stoppedEarly.set(true);
                 throw STOPPED;
             }
             try {
@@ -117,7 +134,8 @@ public final class LoadEngine {
                 perSecond[i] += w.perSecond[i];
             }
         }
-        return new LoadResult(operations, errorCount, Map.copyOf(errors), elapsed, latency, Arrays.stream(perSecond).boxed().toList());
+        return new LoadResult(operations, errorCount, Map.copyOf(errors), elapsed, latency, Arrays.stream(perSecond).boxed().toList(),
+                stoppedEarly.get());
     }
 
     private static void runClosed(LoadModel.Closed closed, LoadTarget target, int index, Worker worker, long start) {

@@ -10,9 +10,11 @@ import java.util.Map;
  * What a load run measured: operations and errors (by kind: an error's text up to its first
  * colon, such as {@code ENOSPC} or an exception's class), latency from the intended
  * start in microseconds (HdrHistogram), and completed operations per second of the run.
+ *
+ * @param stoppedEarly whether the run ended before its model's end because the caller said enough
  */
 public record LoadResult(long operations, long errors, Map<String, Long> errorsByKind, double seconds,
-                         Histogram latencyMicros, List<Long> perSecond) {
+                         Histogram latencyMicros, List<Long> perSecond, boolean stoppedEarly) {
 
     public double operationsPerSecond() {
         return operations / seconds;
@@ -34,6 +36,9 @@ public record LoadResult(long operations, long errors, Map<String, Long> errorsB
         latency.put("max", latencyMicros.getMaxValue() / 1000.0);
         f.put("latencyMs", latency);
         f.put("throughputPerSecond", perSecond);
+        if (stoppedEarly) {
+            f.put("stoppedEarly", true);
+        }
         return f;
     }
 }

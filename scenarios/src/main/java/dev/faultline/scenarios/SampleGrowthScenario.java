@@ -7,6 +7,7 @@ import dev.faultline.check.Checker;
 import dev.faultline.check.FailureKind;
 import dev.faultline.check.HealthChecker;
 import dev.faultline.check.Slo;
+import dev.faultline.check.Verdict;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
@@ -14,17 +15,17 @@ import dev.faultline.engine.RootListing;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
 import dev.faultline.load.LoadModel;
+import dev.faultline.load.LoadResult;
+import dev.faultline.load.RateTrend;
 import dev.faultline.spi.Outcome;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Incidents 000 and 001: tests used 5 to 10 samples, production had 50,000 and more, and the
@@ -67,69 +68,105 @@ public final class SampleGrowthScenario implements Scenario {
         int samples = p.intValue("samples");
         int flushEvery = p.intValue("flushEvery");
         int valueBytes = p.intValue("valueBytes");
+        double maxSlowdown = p.doubleValue("maxSlowdown");
+        long maxFileBytes = p.longValue("maxFileBytes");
         Instance writer = ctx.open(0);
         SplittableRandom random = ctx.random(0);
-        int tenth = samples / 10;
+        int tenth = Math.max(1, samples / 10);
+        RateTrend trend = new RateTrend(samples / 100);
         List<Double> tenthSeconds = new ArrayList<>();
         List<Map<String, Object>> growth = new ArrayList<>();
-        long[] tenthStart = {System.nanoTime()};
+        long[] marks = {System.nanoTime(), System.nanoTime(), System.nanoTime()}; // tenth start, window start, last size check
+        int[] done = {0};
+        CheckResult[] slowdownSeen = {null};
+        long[] crossedAt = {0};
         // one recorder, sample after sample: the engine's throughput per second shows the slowdown as the file grows
-        ctx.load("load", LoadModel.Closed.counted(1, samples), (w, sequence, intended) -> {
+        LoadResult load = ctx.load("load", LoadModel.Closed.counted(1, samples), (w, sequence, intended) -> {
             int i = (int) (sequence >> 20);
             Outcome put = writer.put(CHANNEL, String.format("sample-%08d", i), RunContext.value(random, valueBytes));
             if ((i + 1) % flushEvery == 0) {
                 writer.flush();
             }
+            done[0] = i + 1;
+            long now = System.nanoTime();
+            if ((i + 1) % trend.windowOperations() == 0) {
+                trend.record((now - marks[1]) / 1e9);
+                marks[1] = now;
+                double slowdown = trend.slowdownNow();
+                if (slowdown > maxSlowdown) {
+                    slowdownSeen[0] = CheckResult.fail("slowdown while writing", FailureKind.SLO_MISS, String.format(
+                            "after %d of %d samples the latest windows of %d are already %.1f times slower than the first (bound %.1f)",
+                            i + 1, samples, trend.windowOperations(), slowdown, maxSlowdown), List.of("window seconds: " + trend.windowSeconds()));
+                }
+                if (now - marks[2] > 1_000_000_000L) { // a walk of the root at most once a second
+                    marks[2] = now;
+                    if (largestBytes(ctx.root()) > maxFileBytes) {
+                        crossedAt[0] = i + 1;
+                    }
+                }
+            }
             if ((i + 1) % tenth == 0 && tenthSeconds.size() < 10) {
-                tenthSeconds.add((System.nanoTime() - tenthStart[0]) / 1e9);
-                Path largest = largest(ctx.root());
-                growth.add(Map.of("samples", i + 1, "largestFileBytes", largest == null ? 0 : size(largest),
+                tenthSeconds.add((now - marks[0]) / 1e9);
+                growth.add(Map.of("samples", i + 1, "largestFileBytes", largestBytes(ctx.root()),
                         "dataBytes", RootListing.totalBytes(ctx.root())));
-                tenthStart[0] = System.nanoTime();
+                marks[0] = System.nanoTime();
                 ctx.progress((i + 1) + " of " + samples + " samples");
             }
             return put;
-        });
+        }, () -> slowdownSeen[0] != null || crossedAt[0] > 0);
         writer.flush();
         writer.close();
 
         ctx.figure("tenthSeconds", tenthSeconds);
         ctx.figure("growth", growth); // the report charts it
-        double slowdown = tenthSeconds.get(tenthSeconds.size() - 1) / Math.max(1e-6, tenthSeconds.get(0));
-        ctx.figure("lastTenthOverFirst", Math.round(slowdown * 100) / 100.0);
-        ctx.addCheck(Slo.atMost("last tenth over first tenth", slowdown, p.doubleValue("maxSlowdown"), "times"));
-        ctx.addCheck(largestFile(ctx.root(), p.longValue("maxFileBytes"), ctx));
+        ctx.figure("samplesWritten", done[0]);
+        if (crossedAt[0] > 0) {
+            ctx.figure("fileBoundCrossedAtSample", crossedAt[0]);
+        }
+        if (done[0] == samples) {
+            double slowdown = tenthSeconds.get(tenthSeconds.size() - 1) / Math.max(1e-6, tenthSeconds.get(0));
+            ctx.figure("lastTenthOverFirst", Math.round(slowdown * 100) / 100.0);
+            ctx.addCheck(Slo.atMost("last tenth over first tenth", slowdown, maxSlowdown, "times"));
+        } else if (slowdownSeen[0] != null) {
+            ctx.addCheck(slowdownSeen[0]);
+        } else if (load.stoppedEarly() && crossedAt[0] == 0) {
+            ctx.addCheck(judgeUnfinished(ctx, trend, done[0], samples, maxSlowdown));
+        }
+        ctx.addCheck(largestFile(ctx.root(), maxFileBytes, crossedAt[0], ctx));
     }
 
-    private static CheckResult largestFile(Path root, long bound, RunContext ctx) throws IOException {
+    /** The budget ran out first: the rate trend says whether the slowdown bound would have been missed. */
+    private static CheckResult judgeUnfinished(RunContext ctx, RateTrend trend, int done, int samples, double maxSlowdown) {
+        double projected = trend.projectedLastTenthOverFirst(samples);
+        double secondsLeft = trend.projectedSecondsLeft(done, samples);
+        ctx.figure("projectedLastTenthOverFirst", Math.round(projected * 100) / 100.0);
+        ctx.figure("projectedSecondsToFinish", Math.round(secondsLeft));
+        String what = String.format("the budget of %s was spent after %d of %d samples; the rate trend projects the last tenth %.1f times "
+                + "slower than the first (bound %.1f) and %.0f s more to finish", ctx.budget(), done, samples, projected, maxSlowdown, secondsLeft);
+        List<String> evidence = List.of("window seconds (" + trend.windowOperations() + " samples each): " + trend.windowSeconds());
+        return projected > maxSlowdown
+                ? CheckResult.fail("slowdown projected", FailureKind.SLO_MISS, what, evidence)
+                : new CheckResult("slowdown projected", Verdict.UNKNOWN, null, what, evidence);
+    }
+
+    /** @param crossedAt the sample after which the bound was first seen crossed, or 0 */
+    private static CheckResult largestFile(Path root, long bound, long crossedAt, RunContext ctx) throws IOException {
         if (!Files.isDirectory(root)) {
             return CheckResult.pass("file-size", "no files");
         }
-        Path largest = largest(root);
-        long size = largest == null ? 0 : size(largest);
+        RootListing.Sized largest = RootListing.largestFile(root);
+        long size = largest == null ? 0 : largest.bytes();
         ctx.figure("largestFileBytes", size);
-        String what = largest == null ? "no files" : root.relativize(largest) + " is " + size + " bytes";
+        String what = (largest == null ? "no files" : root.relativize(largest.path()) + " is " + size + " bytes")
+                + (crossedAt > 0 ? " (the bound was crossed by sample " + crossedAt + ", where the workload stopped)" : "");
         return size <= bound
                 ? CheckResult.pass("file-size", "largest file: " + what + " (bound " + bound + ")")
                 : CheckResult.fail("file-size", FailureKind.UNBOUNDED_GROWTH, what + ", over the bound of " + bound + " bytes", List.of(what));
     }
 
-    /** The largest file under {@code root}, or null when there is none. */
-    private static Path largest(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).max(Comparator.comparingLong(SampleGrowthScenario::size)).orElse(null);
-        }
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
+    private static long largestBytes(Path root) {
+        RootListing.Sized largest = RootListing.largestFile(root);
+        return largest == null ? 0 : largest.bytes();
     }
 
     @Override

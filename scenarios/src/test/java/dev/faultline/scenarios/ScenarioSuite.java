@@ -1,5 +1,6 @@
 package dev.faultline.scenarios;
 
+import dev.faultline.engine.Budget;
 import dev.faultline.engine.AdapterSpec;
 import dev.faultline.engine.Catalog;
 import dev.faultline.engine.ScenarioRun;
@@ -28,7 +29,7 @@ final class ScenarioSuite {
         for (String p : params) {
             int eq = p.indexOf('=');
             String name = p.substring(0, eq);
-            if (definition.parameters().stream().anyMatch(spec -> spec.name().equals(name))) {
+            if (Budget.parametersOf(definition).stream().anyMatch(spec -> spec.name().equals(name))) {
                 run.param(name, p.substring(eq + 1));
             }
         }

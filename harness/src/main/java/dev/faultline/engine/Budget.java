@@ -1,0 +1,73 @@
+package dev.faultline.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A scenario's time budget (incident 000's store took hours to fail sample-growth; a nightly job
+ * would have timed out with no verdict). The workload stops issuing operations once
+ * {@link #WORKLOAD_SHARE} of the budget is spent, leaving the rest for the read-back and the
+ * checks; a scenario still running when the whole budget is spent is stopped by the runner and
+ * judged UNKNOWN on what was seen.
+ */
+public final class Budget {
+    /** The parameter every scenario takes. */
+    public static final String PARAMETER = "maxSeconds";
+    /** The workload's share of the budget: the read-back by a fresh instance and the checks get the rest. */
+    static final double WORKLOAD_SHARE = 0.75;
+
+    private final long startNanos;
+    private final long limitNanos;
+
+    private Budget(long startNanos, Duration limit) {
+        this.startNanos = startNanos;
+        this.limitNanos = limit.toNanos();
+    }
+
+    /** A budget that starts now. */
+    public static Budget startingNow(Duration limit) {
+        return new Budget(System.nanoTime(), limit);
+    }
+
+    /** The budget's parameter, with the scenario's default. */
+    static ParameterSpec parameter(Duration defaultLimit) {
+        return ParameterSpec.integer(PARAMETER, defaultLimit.toSeconds(), 1, 7 * 24 * 3600,
+                "time budget in seconds: the workload stops at 3/4 of it and the scenario gets a verdict from what it has");
+    }
+
+    /** A scenario's parameters: its own, then the time budget every scenario takes. */
+    public static List<ParameterSpec> parametersOf(Scenario scenario) {
+        List<ParameterSpec> all = new ArrayList<>(scenario.parameters());
+        all.add(parameter(scenario.defaultBudget()));
+        return List.copyOf(all);
+    }
+
+    public Duration limit() {
+        return Duration.ofNanos(limitNanos);
+    }
+
+    public double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Whether the workload's share is spent: no new operation should start. */
+    public boolean workloadOver() {
+        return System.nanoTime() - startNanos > (long) (limitNanos * WORKLOAD_SHARE);
+    }
+
+    /** The workload's share left, in nanoseconds (zero or less once spent). */
+    public long workloadRemainingNanos() {
+        return (long) (limitNanos * WORKLOAD_SHARE) - (System.nanoTime() - startNanos);
+    }
+
+    /** Whether the whole budget is spent. */
+    public boolean over() {
+        return System.nanoTime() - startNanos > limitNanos;
+    }
+
+    @Override
+    public String toString() {
+        return limit().toSeconds() + " s";
+    }
+}
