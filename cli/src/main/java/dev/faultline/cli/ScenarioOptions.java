@@ -71,9 +71,13 @@ final class ScenarioOptions {
     @Option(names = {"-q", "--quiet"}, description = "no progress lines")
     boolean quiet;
 
+    @Option(names = "--strict-timing",
+            description = "a time objective missed while other processes kept the machine busy is a FAIL (SLO_MISS), not UNKNOWN")
+    boolean strictTiming;
+
     /** The options resolved and validated: what to run, with what, where. */
     record Plan(List<Scenario> scenarios, AdapterSpec adapter, Map<String, Map<String, String>> overrides, long seed,
-                Path base, FaultFileSystems.Flavor flavor, long operationTimeoutMillis, boolean quiet) {
+                Path base, FaultFileSystems.Flavor flavor, long operationTimeoutMillis, boolean quiet, boolean strictTiming) {
 
         /** A scenario run as configured, progress to {@code err} unless quiet. */
         ScenarioRun run(Scenario scenario, long runSeed, PrintWriter err, long t0) {
@@ -82,7 +86,7 @@ final class ScenarioOptions {
                 err.flush();
             };
             return ScenarioRun.of(scenario).adapter(adapter).params(overrides.get(scenario.name())).seed(runSeed)
-                    .baseDirectory(base).filesystem(flavor).operationTimeoutMillis(operationTimeoutMillis).progress(progress);
+                    .baseDirectory(base).filesystem(flavor).operationTimeoutMillis(operationTimeoutMillis).progress(progress).strictTiming(strictTiming);
         }
 
         /** The scenario's {@link Budget#PARAMETER} as given or defaulted. */
@@ -130,7 +134,7 @@ final class ScenarioOptions {
         for (Path left : RunDirectories.reclaimAbandoned(base)) {
             err.println("faultline: reclaimed " + left + ", left behind by a harness that was killed");
         }
-        return new Plan(chosen, adapterSpec, overrides, runSeed, base, flavor, operationTimeoutSeconds * 1000L, quiet);
+        return new Plan(chosen, adapterSpec, overrides, runSeed, base, flavor, operationTimeoutSeconds * 1000L, quiet, strictTiming);
     }
 
     /**

@@ -53,7 +53,12 @@ public final class Budget {
 
     /** Whether the workload's share is spent: no new operation should start. */
     public boolean workloadOver() {
-        return System.nanoTime() - startNanos > (long) (limitNanos * WORKLOAD_SHARE);
+        return spent(WORKLOAD_SHARE);
+    }
+
+    /** Whether this share of the budget (0 to 1) is spent: for a phase that must leave time to the next (populating). */
+    public boolean spent(double share) {
+        return System.nanoTime() - startNanos > (long) (limitNanos * share);
     }
 
     /** The workload's share left, in nanoseconds (zero or less once spent). */

@@ -62,13 +62,17 @@ public final class RunContext implements AutoCloseable {
     private volatile Phase phase = Phase.WORKLOAD;
     private Capabilities capabilities;
     private final Budget budget;
+    private final MachineLoad machine = new MachineLoad();
+    private final boolean strictTiming;
     /** Set by the watchdog when the whole budget was spent and every instance was ended. */
     private volatile boolean stoppedByBudget;
 
     RunContext(String scenario, AdapterSpec adapter, Parameters parameters, long seed, Path runDir,
-               ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, Budget budget) throws IOException {
+               ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, Budget budget,
+               boolean strictTiming) throws IOException {
         this.scenario = scenario;
         this.budget = budget;
+        this.strictTiming = strictTiming;
         this.adapter = adapter;
         this.parameters = parameters;
         this.seed = seed;
@@ -89,7 +93,10 @@ public final class RunContext implements AutoCloseable {
             return t;
         });
         long limitNanos = TimeUnit.MILLISECONDS.toNanos(operationTimeoutMillis);
+        MachineLoad.calibrateOnce(runDir);
+        machine.sample();
         watchdog.scheduleWithFixedDelay(() -> {
+            machine.sample();
             if (budget.over() && !stoppedByBudget) {
                 stoppedByBudget = true;
                 progress("the budget of " + budget + " is spent: ending every instance");
@@ -378,6 +385,25 @@ public final class RunContext implements AutoCloseable {
 
     public void progress(String message) {
         progress.progress(scenario + " on " + adapter.name() + ": " + message);
+    }
+
+    /** A meter for a long phase: a progress line every few seconds with done/total and an ETA. */
+    public ProgressMeter meter(String what, long total) {
+        return new ProgressMeter(what, total, this::progress);
+    }
+
+    /**
+     * Judges a time objective on the median of {@code measured} (see {@link dev.faultline.check.Timing}):
+     * a miss while other processes kept the machine busy since {@code sinceNanos} is UNKNOWN with
+     * that reason, unless the run asked for strict timing.
+     */
+    public CheckResult timeObjective(String name, List<Double> measured, double bound, String unit, long sinceNanos) {
+        return dev.faultline.check.Timing.objective(name, measured, bound, unit, machine.overloadedSince(sinceNanos), strictTiming);
+    }
+
+    /** The machine's state over the scenario, for the result. */
+    Map<String, Object> machine() {
+        return machine.describe(Long.MIN_VALUE);
     }
 
     /** Adds a scenario-specific judgement (a visibility bound, an SLO) to the standard checkers'. */

@@ -37,6 +37,7 @@ public final class ScenarioRun {
     private boolean keepData;
     private FaultFileSystems.Flavor filesystem = FaultFileSystems.Flavor.DISK;
     private Duration budgetCap;
+    private boolean strictTiming;
     private Consumer<ScenarioResult> interrupted = r -> { };
 
     private ScenarioRun(Scenario scenario) {
@@ -111,6 +112,15 @@ public final class ScenarioRun {
         return this;
     }
 
+    /**
+     * A time objective missed while other processes kept the machine busy is SLO_MISS, as
+     * measured, instead of UNKNOWN with the machine's state as the reason.
+     */
+    public ScenarioRun strictTiming(boolean strict) {
+        this.strictTiming = strict;
+        return this;
+    }
+
     /** Keeps the run directory whatever the verdict. */
     public ScenarioRun keepData(boolean keep) {
         this.keepData = keep;
@@ -127,7 +137,7 @@ public final class ScenarioRun {
         Path runDir = RunDirectories.create(baseDirectory, scenario.name() + "-" + safe(adapter.name()));
         ScenarioResult result;
         try {
-            result = new ScenarioRunner(progress, operationTimeoutMillis, filesystem).run(scenario, adapter, params, seed, runDir,
+            result = new ScenarioRunner(progress, operationTimeoutMillis, filesystem, strictTiming).run(scenario, adapter, params, seed, runDir,
                     budgetCap, partial -> {
                         RunDirectories.markEnded(runDir, "interrupted");
                         interrupted.accept(partial);

@@ -30,13 +30,16 @@ public final class ScenarioRunner {
     private final ProgressListener progress;
     private final long operationTimeoutMillis;
     private final FaultFileSystems.Flavor flavor;
+    private final boolean strictTiming;
 
     /**
      * @param operationTimeoutMillis how long one adapter operation may take before it is HUNG
      * @param flavor                 the file system in-process adapters work on
+     * @param strictTiming           a time objective missed on an overloaded machine is SLO_MISS, not UNKNOWN
      */
-    public ScenarioRunner(ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor) {
+    public ScenarioRunner(ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, boolean strictTiming) {
         this.progress = progress;
+        this.strictTiming = strictTiming;
         this.operationTimeoutMillis = operationTimeoutMillis;
         this.flavor = flavor;
     }
@@ -57,7 +60,7 @@ public final class ScenarioRunner {
         }
         Budget budget = Budget.startingNow(limit);
         List<CheckResult> checks = new ArrayList<>();
-        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor, budget)) {
+        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor, budget, strictTiming)) {
             AutoCloseable onInterrupt = () -> interrupted.accept(result(scenario, ctx, seed, runDir, budget, List.of(new CheckResult(
                     "interrupted", Verdict.UNKNOWN, null, String.format("the harness was stopped (SIGTERM or Ctrl-C) %.1f s into the scenario, after %d operations",
                             budget.elapsedSeconds(), ctx.history().operations().size()), List.of()))));
@@ -127,6 +130,7 @@ public final class ScenarioRunner {
         figures.put("dataBytesOnDisk", RootListing.totalBytes(ctx.root()));
         figures.put("faultsInjected", ctx.history().faults().size());
         figures.put("budgetSeconds", budget.limit().toSeconds());
+        figures.put("machine", ctx.machine());
         CheckResult decisive = ScenarioResult.combine(checks);
         return new ScenarioResult(scenario.name(), scenario.incidents(), ctx.adapter().name(), decisive.verdict(), decisive.kind(),
                 decisive.summary(), seed, ctx.parameters().asText(), describe(ctx.capabilities()), checks, figures,

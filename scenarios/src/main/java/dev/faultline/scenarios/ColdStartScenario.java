@@ -5,10 +5,12 @@ import dev.faultline.check.CheckResult;
 import dev.faultline.check.Checker;
 import dev.faultline.check.FailureKind;
 import dev.faultline.check.HealthChecker;
-import dev.faultline.check.Slo;
+import dev.faultline.check.Timing;
+import dev.faultline.check.Verdict;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
+import dev.faultline.engine.ProgressMeter;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
 import dev.faultline.load.LoadModel;
@@ -22,6 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -70,6 +75,8 @@ public class ColdStartScenario implements Scenario {
                 ParameterSpec.integer("collections", 5, 3, 1000, "collections they are spread over"),
                 ParameterSpec.integer("valueBytes", 200, 1, 1024 * 1024, "size of each record"),
                 ParameterSpec.integer("populateWriters", 4, 1, 64, "instances writing the records (1 unless multiProcess)"),
+                ParameterSpec.integer("populateBatch", 500, 1, 100_000, "records per batch while populating, where the adapter takes batches"),
+                ParameterSpec.integer("restarts", 3, 1, 100, "restarts measured; the start-up objectives are judged on their median (damaged: 1)"),
                 ParameterSpec.integer("healthyWithinMs", 1000, 1, 600_000, "objective: health answers healthy this soon after open starts (damaged: degraded)"),
                 ParameterSpec.integer("firstRequestWithinMs", 2000, 1, 600_000, "objective: the first read answers this soon after open starts"),
                 ParameterSpec.integer("laterRequests", 200, 1, 1_000_000, "reads after the first"),
@@ -89,67 +96,102 @@ public class ColdStartScenario implements Scenario {
         Parameters p = ctx.parameters();
         int records = p.intValue("records");
         int collections = p.intValue("collections");
-        populate(ctx, records, collections, p.intValue("valueBytes"));
+        int[] written = populate(ctx, records, collections, p.intValue("valueBytes"));
 
         long filesBefore = 0;
         if (damaged) {
             filesBefore = countFiles(ctx.root());
             ctx.addCheck(damage(ctx.root()));
         }
-        ctx.progress("restarting on " + records + " records");
-        long start = System.nanoTime();
-        Instance fresh;
-        try {
-            fresh = ctx.open(ctx.capabilities().multiProcess() ? p.intValue("populateWriters") : 0);
-        } catch (Instance.OpenFailed e) {
-            if (!damaged) {
-                throw e;
-            }
-            ctx.addCheck(CheckResult.fail("starts", FailureKind.UNAVAILABLE,
-                    "one damaged collection took the whole store down: " + e.getMessage(), List.of()));
+        if (written.length == 0) {
+            ctx.addCheck(new CheckResult("populate", Verdict.UNKNOWN, null, "no record was written within half the budget (" + ctx.budget()
+                    + "): nothing to start on", List.of()));
             return;
         }
-        long openedMs = (System.nanoTime() - start) / 1_000_000;
-        ctx.figure("openMs", openedMs);
-        SplittableRandom random = ctx.random(7);
-        if (damaged) {
-            judgeDamaged(ctx, fresh, start, records, collections, random, filesBefore);
-        } else {
-            judgeHealthy(ctx, fresh, start, records, collections, random);
+        if (written.length < records) {
+            ctx.addCheck(new CheckResult("populate", Verdict.UNKNOWN, null, String.format(
+                    "populating stopped at %d of %d records when half the budget (%s) was spent; the restart was measured on those",
+                    written.length, records, ctx.budget()), List.of()));
         }
-        fresh.close();
+        SplittableRandom random = ctx.random(7);
+        int number = ctx.capabilities().multiProcess() ? p.intValue("populateWriters") : 0;
+        if (damaged) {
+            ctx.progress("restarting on " + written.length + " records, one collection damaged");
+            long start = System.nanoTime();
+            Instance fresh;
+            try {
+                fresh = ctx.open(number);
+            } catch (Instance.OpenFailed e) {
+                ctx.addCheck(CheckResult.fail("starts", FailureKind.UNAVAILABLE,
+                        "one damaged collection took the whole store down: " + e.getMessage(), List.of()));
+                return;
+            }
+            ctx.figure("openMs", (System.nanoTime() - start) / 1_000_000);
+            judgeDamaged(ctx, fresh, start, written, collections, random, filesBefore);
+            fresh.close();
+        } else {
+            judgeHealthy(ctx, number, written, collections, random);
+        }
     }
 
-    private void judgeHealthy(RunContext ctx, Instance fresh, long start, int records, int collections, SplittableRandom random)
+    /**
+     * Restarts {@code restarts} times, each a fresh instance on the same data, and judges the
+     * start-up objectives on the median (one slow start on a busy machine decides nothing); the
+     * later requests are measured on the last instance.
+     */
+    private void judgeHealthy(RunContext ctx, int firstNumber, int[] written, int collections, SplittableRandom random)
             throws InterruptedException {
         Parameters p = ctx.parameters();
-        long limitNanos = p.longValue("healthyWithinMs") * 5_000_000;
-        Health h = fresh.health();
-        while (!h.healthy() && System.nanoTime() - start < limitNanos) {
-            h = fresh.health();
+        int restarts = p.intValue("restarts");
+        List<Double> healthyMs = new ArrayList<>();
+        List<Double> firstMs = new ArrayList<>();
+        long measuredFrom = System.nanoTime();
+        Instance fresh = null;
+        for (int r = 0; r < restarts; r++) {
+            if (fresh != null) {
+                fresh.close();
+            }
+            ctx.progress("restart " + (r + 1) + " of " + restarts + " on " + written.length + " records");
+            long start = System.nanoTime();
+            fresh = ctx.open(firstNumber + r);
+            long limitNanos = p.longValue("healthyWithinMs") * 5_000_000;
+            Health h = fresh.health();
+            while (!h.healthy() && System.nanoTime() - start < limitNanos) {
+                h = fresh.health();
+            }
+            if (!h.healthy()) {
+                ctx.addCheck(CheckResult.fail("healthy after start", FailureKind.UNAVAILABLE, "never healthy: " + h.detail(), List.of()));
+                fresh.close();
+                return;
+            }
+            healthyMs.add((System.nanoTime() - start) / 1e6);
+            int first = written[random.nextInt(written.length)];
+            Outcome firstRead = fresh.get(collection(first, collections), key(first));
+            firstMs.add((System.nanoTime() - start) / 1e6);
+            if (firstRead.isError()) {
+                ctx.addCheck(CheckResult.fail("first request", FailureKind.UNAVAILABLE, "the first read failed: " + firstRead.error(), List.of()));
+            }
         }
-        double healthyMs = (System.nanoTime() - start) / 1e6;
-        ctx.figure("healthyMs", Math.round(healthyMs * 10) / 10.0);
-        ctx.addCheck(h.healthy() ? Slo.atMost("healthy after start", healthyMs, p.longValue("healthyWithinMs"), "ms")
-                : CheckResult.fail("healthy after start", FailureKind.UNAVAILABLE, "never healthy: " + h.detail(), List.of()));
-        int first = random.nextInt(records);
-        Outcome firstRead = fresh.get(collection(first, collections), key(first));
-        double firstMs = (System.nanoTime() - start) / 1e6;
-        ctx.figure("firstRequestMs", Math.round(firstMs * 10) / 10.0);
-        ctx.addCheck(Slo.atMost("first request after start", firstMs, p.longValue("firstRequestWithinMs"), "ms"));
+        // the medians under the names a single start had, each start beside them
+        ctx.figure("healthyMs", Timing.rounded(List.of(Timing.median(healthyMs))).get(0));
+        ctx.figure("healthyMsEach", Timing.rounded(healthyMs));
+        ctx.figure("firstRequestMs", Timing.rounded(List.of(Timing.median(firstMs))).get(0));
+        ctx.figure("firstRequestMsEach", Timing.rounded(firstMs));
+        ctx.addCheck(ctx.timeObjective("healthy after start", healthyMs, p.longValue("healthyWithinMs"), "ms", measuredFrom));
+        ctx.addCheck(ctx.timeObjective("first request after start", firstMs, p.longValue("firstRequestWithinMs"), "ms", measuredFrom));
+        Instance last = fresh;
+        long laterFrom = System.nanoTime();
         LoadResult later = ctx.load("loadLaterRequests", LoadModel.Closed.counted(1, p.intValue("laterRequests")), (w, sequence, intended) -> {
-            int k = random.nextInt(records);
-            return fresh.get(collection(k, collections), key(k));
+            int k = written[random.nextInt(written.length)];
+            return last.get(collection(k, collections), key(k));
         });
         double p95 = later.latencyMicros().getValueAtPercentile(95) / 1000.0;
         ctx.figure("laterP95Ms", p95);
-        ctx.addCheck(Slo.atMost("later requests p95", p95, p.longValue("laterP95Ms"), "ms"));
-        if (firstRead.isError()) {
-            ctx.addCheck(CheckResult.fail("first request", FailureKind.UNAVAILABLE, "the first read failed: " + firstRead.error(), List.of()));
-        }
+        ctx.addCheck(ctx.timeObjective("later requests p95", List.of(p95), p.longValue("laterP95Ms"), "ms", laterFrom));
+        last.close();
     }
 
-    private void judgeDamaged(RunContext ctx, Instance fresh, long start, int records, int collections, SplittableRandom random,
+    private void judgeDamaged(RunContext ctx, Instance fresh, long start, int[] written, int collections, SplittableRandom random,
                               long filesBefore) throws IOException, InterruptedException {
         Parameters p = ctx.parameters();
         ctx.addCheck(CheckResult.pass("starts", "the store started despite the damaged collection"));
@@ -166,7 +208,7 @@ public class ColdStartScenario implements Scenario {
                         + " within " + p.longValue("healthyWithinMs") * 5 + " ms: " + h.status() + " " + h.detail(), List.of()));
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < p.intValue("laterRequests"); i++) {
-            int k = random.nextInt(records);
+            int k = written[random.nextInt(written.length)];
             if (collection(k, collections).equals(DAMAGED_COLLECTION)) {
                 continue;
             }
@@ -188,22 +230,61 @@ public class ColdStartScenario implements Scenario {
         return !h.healthy() && h.detail().toString().contains(DAMAGED_COLLECTION);
     }
 
-    private void populate(RunContext ctx, int records, int collections, int valueBytes) throws Exception {
+    /** Populating may use this share of the budget; the restarts and the read-back get the rest. */
+    private static final double POPULATE_SHARE = 0.5;
+
+    /**
+     * Writes the records, in batches where the adapter takes them, until done or half the budget
+     * is spent; returns the numbers of the records acknowledged, in order.
+     */
+    private int[] populate(RunContext ctx, int records, int collections, int valueBytes) throws Exception {
         Instance first = ctx.open(0);
         int writers = first.capabilities().multiProcess() ? ctx.parameters().intValue("populateWriters") : 1;
+        int batchSize = first.writesBatches() ? ctx.parameters().intValue("populateBatch") : 1;
         List<Instance> instances = new ArrayList<>(List.of(first));
         for (int w = 1; w < writers; w++) {
             instances.add(ctx.open(w));
         }
-        ctx.progress("writing " + records + " records with " + writers + " writers");
+        ctx.progress("writing " + records + " records with " + writers + " writers" + (batchSize > 1 ? ", in batches of " + batchSize : ""));
+        ProgressMeter meter = ctx.meter("populating", records);
+        BitSet acknowledged = new BitSet(records);
         ctx.parallel(writers, w -> {
             SplittableRandom random = ctx.random(w);
-            for (int i = w; i < records; i += writers) {
-                instances.get(w).put(collection(i, collections), key(i), RunContext.value(random, valueBytes));
+            Instance instance = instances.get(w);
+            Map<String, Map<String, String>> pending = new LinkedHashMap<>();
+            Map<String, List<Integer>> pendingNumbers = new LinkedHashMap<>();
+            for (int i = w; i < records && !ctx.budget().spent(POPULATE_SHARE); i += writers) {
+                String c = collection(i, collections);
+                String value = RunContext.value(random, valueBytes);
+                if (batchSize == 1) {
+                    record(acknowledged, instance.put(c, key(i), value), List.of(i));
+                    meter.advance(1);
+                    continue;
+                }
+                pending.computeIfAbsent(c, x -> new LinkedHashMap<>()).put(key(i), value);
+                pendingNumbers.computeIfAbsent(c, x -> new ArrayList<>()).add(i);
+                if (pending.get(c).size() == batchSize) {
+                    record(acknowledged, instance.putAll(c, pending.remove(c)), pendingNumbers.remove(c));
+                    meter.advance(batchSize);
+                }
             }
-            instances.get(w).flush();
-            instances.get(w).close();
+            for (String c : pending.keySet()) {
+                record(acknowledged, instance.putAll(c, pending.get(c)), pendingNumbers.get(c));
+            }
+            instance.flush();
+            instance.close();
         });
+        int[] written = acknowledged.stream().toArray();
+        ctx.figure("recordsPopulated", written.length);
+        return written;
+    }
+
+    private static void record(BitSet acknowledged, Outcome outcome, List<Integer> numbers) {
+        if (outcome.isOk()) {
+            synchronized (acknowledged) {
+                numbers.forEach(acknowledged::set);
+            }
+        }
     }
 
     /** Truncates to half its size the largest file holding the damaged collection's name. */

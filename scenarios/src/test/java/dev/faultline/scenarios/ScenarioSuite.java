@@ -33,6 +33,8 @@ final class ScenarioSuite {
                 run.param(name, p.substring(eq + 1));
             }
         }
-        return run.run();
+        ScenarioResult result = run.run();
+        System.out.println("  -> " + result.verdict() + (result.kind() != null ? " " + result.kind() : "") + ": " + result.reason());
+        return result;
     }
 }
