@@ -28,6 +28,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit status, writing to the given streams. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        addHelpOptions(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -43,6 +44,16 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cli.execute(args);
+    }
+
+    /** {@code --help} and {@code --version} on every command, as every error message points to {@code --help}. */
+    private static void addHelpOptions(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand) && sub.getCommandSpec().optionsMap().get("--help") == null) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            addHelpOptions(sub);
+        }
     }
 
     @Override

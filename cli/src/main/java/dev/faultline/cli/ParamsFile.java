@@ -45,9 +45,13 @@ final class ParamsFile {
         List<Scenario> known = Catalog.scenarios();
         Map<String, Map<String, String>> byScenario = new LinkedHashMap<>();
         Map<String, String> adapter = new LinkedHashMap<>();
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a directory, not a YAML file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
+        Map<String, Integer> sectionLines = new LinkedHashMap<>();
         try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -57,6 +61,7 @@ final class ParamsFile {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String section = p.currentName();
                 int line = line(p);
+                refuseDuplicate(file, sectionLines, section, line);
                 Scenario scenario = null;
                 if (!section.equals(ADAPTER)) {
                     scenario = known.stream().filter(s -> s.name().equals(section)).findFirst().orElseThrow(() -> new BadInputException(
@@ -65,9 +70,11 @@ final class ParamsFile {
                 }
                 expect(file, p, p.nextToken() == JsonToken.START_OBJECT, "'" + section + "' must hold a mapping of parameters");
                 Map<String, String> values = new LinkedHashMap<>();
+                Map<String, Integer> keyLines = new LinkedHashMap<>();
                 while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     int keyLine = line(p);
+                    refuseDuplicate(file, keyLines, section + "." + key, keyLine);
                     JsonToken v = p.nextToken();
                     expect(file, p, v.isScalarValue(), "'" + section + "." + key + "' must be a single value");
                     values.put(key, p.getValueAsString());
@@ -82,13 +89,39 @@ final class ParamsFile {
                 }
             }
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new BadInputException(file + (loc != null ? ":" + loc.getLineNr() : "") + ": not valid YAML: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new BadInputException(file + yamlProblem(e));
         } catch (IOException e) {
             throw new BadInputException(file + ": " + e.getMessage());
         }
         return new Contents(byScenario, adapter);
+    }
+
+    /**
+     * ":LINE: not valid YAML: what": SnakeYAML's message names the context's mark, then the
+     * problem and its mark; the problem's line is the one to name (a tab on line 2 found while
+     * scanning on from line 1 is on line 2).
+     */
+    static String yamlProblem(JsonProcessingException e) {
+        String text = e.getOriginalMessage();
+        java.util.regex.Matcher mark = java.util.regex.Pattern.compile("line (\\d+), column").matcher(text);
+        String line = null;
+        while (mark.find()) {
+            line = mark.group(1);
+        }
+        if (line == null && e.getLocation() != null) {
+            line = Integer.toString(e.getLocation().getLineNr());
+        }
+        List<String> sentences = text.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList();
+        String problem = sentences.isEmpty() ? "" : sentences.get(sentences.size() - 1);
+        return (line != null ? ":" + line : "") + ": not valid YAML: " + problem;
+    }
+
+    /** YAML parsers keep the last of two equal keys; here the second is an error, since one of the two values is a mistake. */
+    private static void refuseDuplicate(Path file, Map<String, Integer> seen, String key, int line) {
+        Integer first = seen.putIfAbsent(key, line);
+        if (first != null) {
+            throw new BadInputException(file + ":" + line + ": duplicate key '" + key + "' (first on line " + first + ")");
+        }
     }
 
     /** Validates one parameter now, so the error can name its line. */

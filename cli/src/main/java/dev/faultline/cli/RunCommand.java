@@ -53,7 +53,31 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioOptions.Plan plan = options.plan(err);
         try (AutoCloseable lock = Directories.lockReports(reportDir)) {
-            return run(plan, out, err);
+            Path libraryLog = reportDir.resolve(LIBRARY_LOG);
+            // before any library logs its first line: slf4j-simple reads where to write once
+            System.setProperty("org.slf4j.simpleLogger.logFile", libraryLog.toString());
+            int status = run(plan, out, err);
+            reportLibraryLog(libraryLog, err);
+            return status;
+        }
+    }
+
+    /** Where the libraries' own warnings go (HikariCP, embedded PostgreSQL), not the console. */
+    static final String LIBRARY_LOG = "library.log";
+
+    /** One line for the console when a library logged anything; nothing (and no file) when none did. */
+    private static void reportLibraryLog(Path log, PrintWriter err) throws IOException {
+        if (!java.nio.file.Files.exists(log)) {
+            return;
+        }
+        long lines;
+        try (var all = java.nio.file.Files.lines(log)) {
+            lines = all.count();
+        }
+        if (lines == 0) {
+            java.nio.file.Files.delete(log);
+        } else {
+            err.println("faultline: the libraries logged " + lines + " line(s) of warnings to " + log);
         }
     }
 

@@ -152,7 +152,7 @@ final class ScenarioOptions {
         for (String p : params) {
             int eq = p.indexOf('=');
             if (eq <= 0) {
-                throw new BadInputException("--param '" + p + "' is not KEY=VALUE");
+                throw new BadInputException("--param '" + BadInputException.echo(p) + "' is not KEY=VALUE");
             }
             String key = p.substring(0, eq);
             String value = p.substring(eq + 1);
@@ -172,7 +172,7 @@ final class ScenarioOptions {
                 }
             }
             if (!used) {
-                throw new BadInputException("--param " + key + ": no chosen scenario takes it (see: faultline list)");
+                throw new BadInputException("--param " + BadInputException.echo(key) + ": no chosen scenario takes it (see: faultline list)");
             }
         }
         overrides.forEach((s, o) -> Parameters.resolve(s.name(), Budget.parametersOf(s), o));

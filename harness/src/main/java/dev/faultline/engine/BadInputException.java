@@ -14,6 +14,18 @@ public final class BadInputException extends RuntimeException {
         super(oneLine(message), cause);
     }
 
+    /** How much of one piece of input a message echoes. */
+    static final int ECHOED = 80;
+
+    /**
+     * A piece of the user's input as a message echoes it: at most {@value #ECHOED} characters, so
+     * a 100,000-character argument makes a one-line message still.
+     */
+    public static String echo(String input) {
+        return input.length() <= ECHOED ? input
+                : input.substring(0, ECHOED) + "... (" + input.length() + " characters)";
+    }
+
     /** Line breaks and other control characters from the input (a YAML key, a value) shown escaped. */
     static String oneLine(String message) {
         StringBuilder b = new StringBuilder(message.length());

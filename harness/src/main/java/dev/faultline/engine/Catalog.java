@@ -44,7 +44,7 @@ public final class Catalog {
                 continue;
             }
             chosen.add(known.stream().filter(s -> s.name().equals(n)).findFirst().orElseThrow(() ->
-                    new BadInputException("unknown scenario '" + n + "' (known: "
+                    new BadInputException("unknown scenario '" + BadInputException.echo(n) + "' (known: "
                             + String.join(", ", known.stream().map(Scenario::name).toList()) + ", all)")));
         }
         return List.copyOf(chosen);
@@ -53,7 +53,7 @@ public final class Catalog {
     public static AdapterProvider adapter(String name) {
         List<AdapterProvider> known = adapters();
         return known.stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow(() ->
-                new BadInputException("unknown adapter '" + name + "' (known: "
+                new BadInputException("unknown adapter '" + BadInputException.echo(name) + "' (known: "
                         + String.join(", ", known.stream().map(AdapterProvider::name).toList())
                         + "; or give --adapter-command)"));
     }

@@ -14,7 +14,7 @@ public record ParameterSpec(String name, String defaultValue, String description
             try {
                 v = Long.parseLong(text.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a whole number");
+                throw new IllegalArgumentException("'" + BadInputException.echo(text) + "' is not a whole number");
             }
             if (v < min || v > max) {
                 throw new IllegalArgumentException(v + " is outside " + min + ".." + max);
@@ -29,10 +29,10 @@ public record ParameterSpec(String name, String defaultValue, String description
             try {
                 v = Double.parseDouble(text.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a number");
+                throw new IllegalArgumentException("'" + BadInputException.echo(text) + "' is not a number");
             }
             if (!(v >= min && v <= max)) {
-                throw new IllegalArgumentException(text + " is outside " + min + ".." + max);
+                throw new IllegalArgumentException(BadInputException.echo(text) + " is outside " + min + ".." + max);
             }
             return v;
         });

@@ -25,7 +25,7 @@ public final class Parameters {
         specs.forEach(s -> byName.put(s.name(), s));
         for (String name : overrides.keySet()) {
             if (!byName.containsKey(name)) {
-                throw new BadInputException("unknown parameter '" + name + "' for scenario " + scenario
+                throw new BadInputException("unknown parameter '" + BadInputException.echo(name) + "' for scenario " + scenario
                         + " (it takes: " + String.join(", ", byName.keySet()) + ")");
             }
         }
