@@ -1,6 +1,7 @@
 package dev.faultline.baseline;
 
 import dev.faultline.engine.BadInputException;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class BaselineStoreFuzzTest {
 
     private static final String VALID;
+    /** One directory for every try (jqwik has no @TempDir per try), deleted after the class. */
+    private static final Path DIR;
 
     static {
         try {
-            Path dir = Files.createTempDirectory("baselines");
+            DIR = Files.createTempDirectory("baselines");
+            Path dir = DIR.resolve("valid");
             Baseline b = new Baseline(Baseline.FORMAT_VERSION, "sustained-load", "reference", Map.of("os", "Linux"), "2026-11-22T00:00:00Z", 1,
                     Map.of("seconds", "1"), Map.of("operationsPerSecond", List.of(1000.0, 1010.5, 990.25)));
             VALID = Files.readString(new BaselineStore(dir).write(b));
@@ -36,9 +40,17 @@ class BaselineStoreFuzzTest {
         }
     }
 
+    @AfterContainer
+    static void deleteTheDirectory() throws IOException {
+        try (var all = Files.walk(DIR)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static void readsOrSaysWhatIsWrong(String text) throws IOException {
-        Path dir = Files.createTempDirectory("baselines");
-        BaselineStore store = new BaselineStore(dir);
+        BaselineStore store = new BaselineStore(DIR.resolve("tries"));
         Path file = store.file("reference", "sustained-load");
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
@@ -64,8 +76,7 @@ class BaselineStoreFuzzTest {
 
     @Example
     void aWholeBaselineReads() throws IOException {
-        Path dir = Files.createTempDirectory("baselines");
-        BaselineStore store = new BaselineStore(dir);
+        BaselineStore store = new BaselineStore(DIR.resolve("whole"));
         Files.createDirectories(store.file("reference", "sustained-load").getParent());
         Files.writeString(store.file("reference", "sustained-load"), VALID);
         assertThat(store.read("reference", "sustained-load")).hasValueSatisfying(b ->

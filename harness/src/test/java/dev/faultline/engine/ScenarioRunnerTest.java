@@ -104,7 +104,7 @@ class ScenarioRunnerTest {
     void unknownAndMalformedParametersAreBadInputBeforeAnythingRuns() {
         ScenarioRun unknown = ScenarioRun.of(new PutAndReadScenario()).param("nope", "1")
                 .adapter(new AdapterSpec("test", (i, d) -> new InMemoryAdapter(InMemoryAdapter.newData()), Map.of())).baseDirectory(base);
-        assertThatThrownBy(unknown::run).isInstanceOf(BadInputException.class).hasMessage("unknown parameter 'nope' for scenario put-and-read (it takes: keys)");
+        assertThatThrownBy(unknown::run).isInstanceOf(BadInputException.class).hasMessage("unknown parameter 'nope' for scenario put-and-read (it takes: keys, maxSeconds)");
         ScenarioRun malformed = ScenarioRun.of(new PutAndReadScenario()).param("keys", "many")
                 .adapter(new AdapterSpec("test", (i, d) -> new InMemoryAdapter(InMemoryAdapter.newData()), Map.of())).baseDirectory(base);
         assertThatThrownBy(malformed::run).isInstanceOf(BadInputException.class).hasMessage("parameter keys of scenario put-and-read: 'many' is not a whole number");
@@ -125,5 +125,30 @@ class ScenarioRunnerTest {
         assertThat(r.seed()).isEqualTo(5);
         assertThat(r.checks()).extracting(c -> c.verdict()).containsOnly(Verdict.PASS);
         assertThat(r.parameters()).containsEntry("keys", "20");
+    }
+
+    @Test
+    void aScenarioStillRunningWhenItsBudgetIsSpentIsEndedWithUnknownAndWhatWasSeen() throws Exception {
+        Map<String, String> data = InMemoryAdapter.newData();
+        long started = System.nanoTime();
+        // every put takes 300 ms, far under the operation timeout: only the budget can end it
+        ScenarioResult r = ScenarioRun.of(new PutAndReadScenario()).adapter(new AdapterSpec("slow", (i, dir) -> new InMemoryAdapter(data) {
+            @Override
+            public Outcome put(String collection, String key, String value) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.put(collection, key, value);
+            }
+        }, Map.of())).param("keys", "1000").param(Budget.PARAMETER, "2").seed(5).baseDirectory(base)
+                .operationTimeoutMillis(60_000).run();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
+        assertThat(r.reason()).contains("budget of 2 s was spent");
+        assertThat((Long) r.figures().get("budgetSeconds")).isEqualTo(2L);
+        assertThat(seconds).as("ended near its budget, not after 1,000 puts of 300 ms").isLessThan(20);
+        assertThat(RunDirectories.howEnded(Path.of(r.runDirectory()))).hasValue("UNKNOWN");
     }
 }
