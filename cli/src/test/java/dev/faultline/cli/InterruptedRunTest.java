@@ -40,6 +40,15 @@ class InterruptedRunTest {
                 child.onExit().get(10, TimeUnit.SECONDS);
                 assertThat(child.isAlive()).isFalse();
             }
+            // the interrupted scenario is in result.json, UNKNOWN with what was seen, and its run directory says how it ended
+            var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("report/result.json").toFile()).get("results").get(0);
+            assertThat(result.get("verdict").asText()).as(Files.readString(dir.resolve("harness.log"))).isEqualTo("UNKNOWN");
+            assertThat(result.get("reason").asText()).contains("SIGTERM or Ctrl-C").contains("operations");
+            try (var runs = Files.list(work)) {
+                for (Path run : runs.toList()) {
+                    assertThat(dev.faultline.engine.RunDirectories.howEnded(run)).hasValue("interrupted");
+                }
+            }
         } finally {
             harness.destroyForcibly();
         }
