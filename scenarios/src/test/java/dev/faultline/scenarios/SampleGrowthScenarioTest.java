@@ -4,6 +4,7 @@ import dev.faultline.result.ScenarioResult;
 import org.junit.jupiter.api.Test;
 
 import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
+import static dev.faultline.check.FailureKind.SLO_MISS;
 import static dev.faultline.check.FailureKind.UNBOUNDED_GROWTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +22,18 @@ class SampleGrowthScenarioTest {
 
     @Test
     void legacyStoreGrowsOneJsonFilePastTheBoundAsInIncident000() throws Exception {
-        ScenarioResult r = ScenarioSuite.run("sample-growth-50k", Adapters.builtIn("legacy"));
+        // the slowdown bound relaxed, so that only the file bound can stop the workload
+        ScenarioResult r = ScenarioSuite.run("sample-growth-50k", Adapters.builtIn("legacy"), "maxSlowdown=1000");
         assertThat(r).failedWith(UNBOUNDED_GROWTH);
         assertThat(((Number) r.figures().get("largestFileBytes")).longValue()).isGreaterThan(10L * 1024 * 1024);
+        assertThat(((Number) r.figures().get("fileBoundCrossedAtSample")).longValue()).isLessThan(50_000);
+    }
+
+    @Test
+    void atItsDefaultsTheLegacyStoreIsStoppedEarlyByWhicheverBoundItCrossesFirst() throws Exception {
+        // its whole-file rewrite on every save slows it (here about 3x by sample 8,000) before the file reaches 10 MB
+        ScenarioResult r = ScenarioSuite.run("sample-growth-50k", Adapters.builtIn("legacy"));
+        assertThat(r.kind()).isIn(SLO_MISS, UNBOUNDED_GROWTH);
+        assertThat((Integer) r.figures().get("samplesWritten")).isLessThan(50_000);
     }
 }
