@@ -86,6 +86,7 @@ class InterruptedRunTest {
     @Test
     void theEmbeddedPostgresGoesWithSigtermOrAtTheNextRun() throws Exception {
         Path work = dir.resolve("work");
+        List<String> probeScriptsBefore = probeScripts();
         for (boolean kill : new boolean[] {false, true}) {
             String java = Cli.java();
             Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
@@ -110,6 +111,8 @@ class InterruptedRunTest {
                             "--work-dir", work.toString(), "--report-dir", dir.resolve("report").toString()},
                             new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true));
                     assertThat(err.toString()).contains("reclaimed");
+                    // zonky's Linux probe script is deleted once probed: a SIGKILLed run leaves none in the temporary directory
+                    assertThat(probeScripts()).isSubsetOf(probeScriptsBefore);
                 } else {
                     harness.destroy(); // SIGTERM
                     assertThat(harness.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -121,6 +124,12 @@ class InterruptedRunTest {
             } finally {
                 harness.destroyForcibly();
             }
+        }
+    }
+
+    private static List<String> probeScripts() throws java.io.IOException {
+        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("detect_linux_distribution_")).toList();
         }
     }
 
