@@ -134,6 +134,7 @@ public final class ScenarioRun {
             throw new BadInputException("adapter " + adapter.name() + " runs as a process and can only work on the real disk, not "
                     + filesystem.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
+        long started = System.nanoTime();
         Path runDir = RunDirectories.create(baseDirectory, scenario.name() + "-" + safe(adapter.name()));
         ScenarioResult result;
         try {
@@ -148,10 +149,12 @@ public final class ScenarioRun {
         }
         if (!keepData && (result.verdict() == Verdict.PASS || result.verdict() == Verdict.SKIPPED)) {
             RunDirectories.delete(runDir);
-            return result.withRunDirectory(null);
+            result = result.withRunDirectory(null);
+        } else {
+            RunDirectories.markEnded(runDir, result.verdict().name());
         }
-        RunDirectories.markEnded(runDir, result.verdict().name());
-        return result;
+        // the scenario's whole time, as the run's progress lines count it: servers stopped and files deleted included
+        return result.withDurationMillis((System.nanoTime() - started) / 1_000_000);
     }
 
     /** The result of a scenario that was not started (a run's budget spent): UNKNOWN with the reason. */

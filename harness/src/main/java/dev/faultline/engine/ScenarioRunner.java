@@ -89,6 +89,10 @@ public final class ScenarioRunner {
             } finally {
                 Cleanup.unregister(onInterrupt);
             }
+            List<String> stderr = StderrDigest.digest(StderrDigest.files(runDir.resolve("evidence")));
+            if (!stderr.isEmpty()) { // evidence beside the verdict, not a judgement of its own
+                checks.add(new CheckResult("adapter stderr", Verdict.PASS, null, stderr.get(0).replace(":", ""), stderr));
+            }
             return result(scenario, ctx, seed, runDir, budget, checks);
         }
     }

@@ -34,6 +34,12 @@ public record ScenarioResult(String scenario, List<String> incidents, String ada
                 capabilities, checks, figures, faults, dir, durationMillis, timeline);
     }
 
+    /** The same result with its duration as the caller measured it (setting up and tearing down included). */
+    public ScenarioResult withDurationMillis(long millis) {
+        return new ScenarioResult(scenario, incidents, adapter, verdict, kind, reason, seed, parameters,
+                capabilities, checks, figures, faults, runDirectory, millis, timeline);
+    }
+
     /** The combined verdict of several checks: any FAIL (the most severe kind wins), else any UNKNOWN, else PASS unless all were SKIPPED. */
     public static CheckResult combine(List<CheckResult> checks) {
         CheckResult worstFail = checks.stream().filter(c -> c.verdict() == Verdict.FAIL)

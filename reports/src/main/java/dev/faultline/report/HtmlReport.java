@@ -5,6 +5,7 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import dev.faultline.baseline.Comparison;
 import dev.faultline.check.CheckResult;
+import dev.faultline.check.Verdict;
 import dev.faultline.result.ScenarioResult;
 import dev.faultline.result.Timeline;
 
@@ -58,6 +59,9 @@ public final class HtmlReport {
                     c.put("verdict", r.verdict().name());
                     c.put("kind", r.kind() == null ? null : r.kind().name());
                     c.put("reason", r.reason());
+                    if (r.verdict() == Verdict.SKIPPED || r.verdict() == Verdict.UNKNOWN) {
+                        c.put("note", clip(r.reason(), NOTE_CHARS)); // why, in the cell: not only on hover
+                    }
                     if (!r.verdict().isAcceptable()) {
                         String anchor = "problem-" + (problems.size() + 1);
                         c.put("anchor", anchor);
@@ -128,6 +132,13 @@ public final class HtmlReport {
         return all.size() > max ? shown + "\n... and " + (all.size() - max) + " more" : shown;
     }
 
+    /** How much of a SKIPPED or UNKNOWN reason the matrix cell shows. */
+    static final int NOTE_CHARS = 90;
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     private static List<Map<String, Object>> charts(Matrix matrix) {
         List<Map<String, Object>> charts = new ArrayList<>();
         for (Matrix.Row row : matrix.rows()) {
@@ -138,7 +149,8 @@ public final class HtmlReport {
                 }
                 String title = r.scenario() + " on " + r.adapter() + " · " + cell.leg().label();
                 Timeline t = r.timeline();
-                if (t != null && t.buckets().stream().anyMatch(b -> b.operations() > 0)) {
+                // a skipped scenario ran nothing worth charting; its reason is in the matrix
+                if (r.verdict() != Verdict.SKIPPED && t != null && t.buckets().stream().anyMatch(b -> b.operations() > 0)) {
                     List<String> faultLines = t.faults().stream().limit(FAULT_LINES)
                             .map(m -> String.format("%.2f s  %s", m.t(), m.description())).toList();
                     charts.add(chart("timeline", title, t, faultLines));

@@ -66,6 +66,19 @@ class ReportsTest {
     }
 
     @Test
+    void aSkippedScenarioShowsItsReasonInTheMatrixAndGetsNoChart(@TempDir Path dir) throws Exception {
+        ScenarioResult skipped = ScenarioRun.of(Catalog.scenarios("db-latency").get(0)).adapter(Catalog.builtIn("reference", Map.of()))
+                .seed(7).baseDirectory(dir.resolve("runs")).run();
+        assertThat(skipped.verdict()).isEqualTo(dev.faultline.check.Verdict.SKIPPED);
+        RunResult run = new RunResult(RunResult.FORMAT_VERSION, "test", "run-skip", "2026-11-22T01:00:00Z", "2026-11-22T01:00:05Z", 7,
+                Map.of("os", "Linux 6.1", "jdk", "17"), RunResult.overall(List.of(skipped)), List.of(skipped));
+        Reports.write(dir, List.of(Leg.of(run)));
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<small class=\"note\">adapter reference has no network backend");
+        assertThat(html).doesNotContain("<h3>db-latency on reference");
+    }
+
+    @Test
     void mergesThreeOsLegsIntoOneMatrix(@TempDir Path dir) throws Exception {
         List<Leg> legs = List.of(Leg.of(failing), Leg.of(onHost(passing, "Windows Server 2022", "Microsoft 21.0.5", "2026-11-22T01:00:00Z")),
                 Leg.of(onHost(passing, "Mac OS X 14.6", "Eclipse Adoptium 17.0.13", "2026-11-22T01:00:00Z")));
