@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.engine.BadInputException;
+import dev.faultline.engine.Budget;
 import dev.faultline.engine.Scenario;
 import dev.faultline.engine.ScenarioRun;
 import dev.faultline.report.Leg;
@@ -121,12 +122,9 @@ final class RunCommand implements Callable<Integer> {
     /** Less than this is no time to start a scenario in. */
     private static final Duration MIN_SHARE = Duration.ofSeconds(5);
 
-    /** The first of {@code remaining}'s share of {@code leftNanos}: its own budget over theirs, never more than its own. */
-    static Duration shareOfWhatIsLeft(ScenarioOptions.Plan plan, List<Scenario> remaining, long leftNanos) {
-        long own = plan.budgetSeconds(remaining.get(0));
-        long all = remaining.stream().mapToLong(plan::budgetSeconds).sum();
-        long share = (long) (Math.max(0, leftNanos) * ((double) own / all));
-        return Duration.ofNanos(Math.min(share, Duration.ofSeconds(own).toNanos()));
+    /** The first of {@code remaining}'s share of {@code leftNanos}. */
+    private static Duration shareOfWhatIsLeft(ScenarioOptions.Plan plan, List<Scenario> remaining, long leftNanos) {
+        return Budget.shareOfWhatIsLeft(plan.budgetSeconds(remaining.get(0)), remaining.stream().mapToLong(plan::budgetSeconds).sum(), leftNanos);
     }
 
     private static RunResult runResult(String runId, String started, long seed, List<ScenarioResult> results) {

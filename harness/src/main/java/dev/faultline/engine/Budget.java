@@ -43,6 +43,15 @@ public final class Budget {
         return List.copyOf(all);
     }
 
+    /**
+     * A scenario's share of what is left of a run's own budget ({@code --max-minutes}): its budget
+     * over the budgets of the scenarios still to run (its own included), never more than its own.
+     */
+    public static Duration shareOfWhatIsLeft(long ownSeconds, long remainingScenariosSeconds, long leftNanos) {
+        long share = (long) (Math.max(0, leftNanos) * ((double) ownSeconds / remainingScenariosSeconds));
+        return Duration.ofNanos(Math.min(share, Duration.ofSeconds(ownSeconds).toNanos()));
+    }
+
     public Duration limit() {
         return Duration.ofNanos(limitNanos);
     }

@@ -10,6 +10,7 @@ import dev.faultline.check.Verdict;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
+import dev.faultline.engine.ProgressMeter;
 import dev.faultline.engine.RootListing;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
@@ -79,6 +80,7 @@ public final class SampleGrowthScenario implements Scenario {
         int[] done = {0};
         CheckResult[] slowdownSeen = {null};
         long[] crossedAt = {0};
+        ProgressMeter meter = ctx.meter("samples", samples);
         long loadFrom = System.nanoTime();
         // one recorder, sample after sample: the engine's throughput per second shows the slowdown as the file grows
         LoadResult load = ctx.load("load", LoadModel.Closed.counted(1, samples), (w, sequence, intended) -> {
@@ -88,6 +90,7 @@ public final class SampleGrowthScenario implements Scenario {
                 writer.flush();
             }
             done[0] = i + 1;
+            meter.advance(1);
             long now = System.nanoTime();
             if ((i + 1) % trend.windowOperations() == 0) {
                 trend.record((now - marks[1]) / 1e9);
@@ -110,7 +113,6 @@ public final class SampleGrowthScenario implements Scenario {
                 growth.add(Map.of("samples", i + 1, "largestFileBytes", largestBytes(ctx.root()),
                         "dataBytes", RootListing.totalBytes(ctx.root())));
                 marks[0] = System.nanoTime();
-                ctx.progress((i + 1) + " of " + samples + " samples");
             }
             return put;
         }, () -> slowdownSeen[0] != null || crossedAt[0] > 0);
