@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * rewritten whole (unique temp name, fsync, rename) on every change, so nothing is lost and
  * nothing is torn, but every write costs in proportion to what the collection holds. A damaged
  * file at start is quarantined (its collection refuses reads and writes; health names it).
- * Correct and slow: the store a harness must give a verdict on within its budget instead of
- * running for hours. With {@code batches} it writes a batch as one rewrite, as such a store's
+ * Correct (whole writes, renames retried while a scanner holds the file) and slow: the store a
+ * harness must give a verdict on within its budget instead of running for hours. With {@code batches} it writes a batch as one rewrite, as such a store's
  * bulk import would.
  */
 class JsonFilePerCollectionStore implements StorageAdapter {
@@ -62,8 +62,8 @@ class JsonFilePerCollectionStore implements StorageAdapter {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 String collection = name.substring(0, name.length() - SUFFIX.length());
-                try {
-                    collections.put(collection, JSON.readValue(f.toFile(), new TypeReference<TreeMap<String, String>>() { }));
+                try (var in = Files.newInputStream(f)) { // any file system, the fault file system included
+                    collections.put(collection, JSON.readValue(in, new TypeReference<TreeMap<String, String>>() { }));
                 } catch (IOException e) {
                     damaged.add(collection); // quarantined: left on disk as it is, for a person to look at
                 }
@@ -86,18 +86,53 @@ class JsonFilePerCollectionStore implements StorageAdapter {
         if (deleted != null) {
             next.remove(deleted);
         }
+        Path tmp = null;
         try {
-            Path tmp = Files.createTempFile(root, collection + ".", ".tmp");
+            tmp = Files.createTempFile(root, collection + ".", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(next)));
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(next));
+                while (bytes.hasRemaining()) { // a write may be cut short (a disk filling up): never rename a torn file
+                    ch.write(bytes);
+                }
                 ch.force(true);
             }
-            Files.move(tmp, root.resolve(collection + SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moveRetrying(tmp, root.resolve(collection + SUFFIX));
         } catch (IOException e) {
+            deleteQuietly(tmp); // a failed save leaves nothing behind; the last good file stays
             return Outcome.error(e);
         }
         collections.put(collection, next);
         return Outcome.ok();
+    }
+
+    /** Renames over the target, retrying for a while when something holds it (Windows antivirus: EPERM, EACCES). */
+    private static void moveRetrying(Path from, Path to) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (java.nio.file.FileSystemException e) { // AccessDeniedException (EACCES) among them
+                if (attempt == 20 || e instanceof java.nio.file.NoSuchFileException) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException ignored) {
+            // the fault that failed the save may fail this too; the next open ignores *.tmp
+        }
     }
 
     @Override
