@@ -22,8 +22,12 @@ import java.util.Optional;
  * CPU loop, recorded with every result.
  */
 public final class MachineLoad {
-    /** Others keeping more than this share of all CPUs busy is an overloaded machine. */
-    static final double OVERLOADED_SHARE = 0.5;
+    /**
+     * Others keeping more than this share of all CPUs busy is an overloaded machine. Measured here:
+     * two CPU burners beside a busy harness on 2 cores show as 0.45 to 0.94 (the harness takes its
+     * part), one burner as about 0.3 to 0.5.
+     */
+    static final double OVERLOADED_SHARE = 0.4;
     private static final Path PROC_STAT = Path.of("/proc/stat");
     private static volatile Map<String, Object> calibration;
 
