@@ -60,7 +60,9 @@ public final class ScenarioRunner {
         }
         Budget budget = Budget.startingNow(limit);
         List<CheckResult> checks = new ArrayList<>();
-        try (RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor, budget, strictTiming)) {
+        Path evidence = runDir.resolve("evidence");
+        try (StderrDigest.Capture stderr = adapter.inProcess() ? StderrDigest.captureInJvm(evidence) : StderrDigest.Capture.NONE;
+             RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor, budget, strictTiming)) {
             AutoCloseable onInterrupt = () -> interrupted.accept(result(scenario, ctx, seed, runDir, budget, List.of(new CheckResult(
                     "interrupted", Verdict.UNKNOWN, null, String.format("the harness was stopped (SIGTERM or Ctrl-C) %.1f s into the scenario, after %d operations",
                             budget.elapsedSeconds(), ctx.history().operations().size()), List.of()))));
@@ -89,9 +91,10 @@ public final class ScenarioRunner {
             } finally {
                 Cleanup.unregister(onInterrupt);
             }
-            List<String> stderr = StderrDigest.digest(StderrDigest.files(runDir.resolve("evidence")));
-            if (!stderr.isEmpty()) { // evidence beside the verdict, not a judgement of its own
-                checks.add(new CheckResult("adapter stderr", Verdict.PASS, null, stderr.get(0).replace(":", ""), stderr));
+            stderr.close(); // the in-JVM capture complete before it is read
+            List<String> digest = StderrDigest.digest(StderrDigest.files(evidence));
+            if (!digest.isEmpty()) { // evidence beside the verdict, not a judgement of its own
+                checks.add(new CheckResult("adapter stderr", Verdict.PASS, null, digest.get(0).replace(":", ""), digest));
             }
             return result(scenario, ctx, seed, runDir, budget, checks);
         }

@@ -1,6 +1,8 @@
 package dev.faultline.engine;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,58 @@ final class StderrDigest {
     private StderrDigest() {
     }
 
-    /** The stderr files of the run's process instances ({@code instance-N.stderr.log} in its evidence directory). */
+    /**
+     * While open, what this JVM writes on {@code System.err} also goes to
+     * {@code evidenceDir/in-jvm.stderr.log}, so an in-process adapter's logged errors (the legacy
+     * store's "Failed to write ...") are digested like a process adapter's stderr. One scenario
+     * runs at a time in a JVM; the previous stream is put back on close.
+     */
+    static Capture captureInJvm(Path evidenceDir) throws IOException {
+        Files.createDirectories(evidenceDir);
+        PrintStream original = System.err;
+        OutputStream file = Files.newOutputStream(evidenceDir.resolve("in-jvm.stderr.log"));
+        OutputStream both = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                original.write(b);
+                file.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                original.write(b, off, len);
+                file.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                original.flush();
+                file.flush();
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+                file.close();
+            }
+        };
+        PrintStream tee = new PrintStream(both, true, StandardCharsets.UTF_8);
+        System.setErr(tee);
+        return () -> {
+            System.setErr(original);
+            tee.close(); // flushes and closes the file; the original stream is left open
+        };
+    }
+
+    /** The capture, undone by close (twice is harmless). */
+    interface Capture extends AutoCloseable {
+        Capture NONE = () -> { };
+
+        @Override
+        void close();
+    }
+
+    /** The stderr files in the run's evidence directory: each process instance's, and the in-JVM capture. */
     static List<Path> files(Path evidenceDir) {
         if (!Files.isDirectory(evidenceDir)) {
             return List.of();

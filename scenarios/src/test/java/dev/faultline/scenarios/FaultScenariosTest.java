@@ -27,7 +27,11 @@ class FaultScenariosTest {
 
     @Test
     void diskFullLegacyAcknowledgesSavesThatNeverHappenedAsInIncident000() throws Exception {
-        assertThat(ScenarioSuite.run("disk-full", Adapters.builtIn("legacy"))).failedWith(SILENT_LOSS);
+        ScenarioResult legacy = ScenarioSuite.run("disk-full", Adapters.builtIn("legacy"));
+        assertThat(legacy).failedWith(SILENT_LOSS);
+        // what it logged and swallowed (incident 000's fire-and-forget save), grouped beside the verdict
+        assertThat(legacy.checks()).filteredOn(c -> c.checker().equals("adapter stderr")).singleElement()
+                .satisfies(c -> assertThat(c.evidence()).anyMatch(l -> l.matches(" +[0-9]+× Failed to write .*ENOSPC.*")));
     }
 
     @Test
