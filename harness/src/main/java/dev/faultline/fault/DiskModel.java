@@ -167,8 +167,7 @@ final class DiskModel {
                         continue;
                     }
                     byte[] now = Files.readAllBytes(file);
-                    byte[] left = random.getAsDouble() < 0.5 ? e.getValue()
-                            : java.util.Arrays.copyOf(now, (int) (random.getAsDouble() * now.length));
+                    byte[] left = random.getAsDouble() < 0.5 ? e.getValue() : torn(e.getValue(), now, random);
                     Files.write(file, left, StandardOpenOption.TRUNCATE_EXISTING);
                 }
                 lastForced.clear();
@@ -179,6 +178,34 @@ final class DiskModel {
         } finally {
             world.writeLock().unlock();
         }
+    }
+
+    /** What a crash leaves of a file's writes since its last force, when some of them persisted. */
+    static final int SECTOR = 512;
+
+    /**
+     * The writes since the last force persisted up to a sector boundary (or whole), in order; the
+     * forced bytes they had not reached are still there. Only what was not yet durable is lost or
+     * torn: a correct write-ahead log, which forces a prefix and appends after it, keeps that
+     * prefix (cutting anywhere in the whole file failed correct logs on half their seeds).
+     */
+    static byte[] torn(byte[] forced, byte[] now, DoubleSupplier random) {
+        int same = java.util.Arrays.mismatch(forced, now);
+        int keep = same < 0 ? now.length : same; // bytes the writes since the force did not change
+        java.util.List<Integer> cuts = new java.util.ArrayList<>();
+        cuts.add(keep);
+        for (int c = (keep / SECTOR + 1) * SECTOR; c < now.length; c += SECTOR) {
+            cuts.add(c);
+        }
+        if (now.length > keep) {
+            cuts.add(now.length);
+        }
+        int cut = cuts.get((int) (random.getAsDouble() * cuts.size()));
+        byte[] left = java.util.Arrays.copyOf(now, Math.max(cut, forced.length));
+        if (forced.length > cut) {
+            System.arraycopy(forced, cut, left, cut, forced.length - cut); // older bytes past the cut were never overwritten on disk
+        }
+        return left;
     }
 
     void restart() {
