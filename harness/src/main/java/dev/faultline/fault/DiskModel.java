@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -30,6 +32,61 @@ final class DiskModel {
     private volatile boolean crashed;
     /** Off until a crash is announced: remembering forced content costs a read before each first write. */
     private volatile boolean trackingCrashes;
+    /**
+     * Directory entries made, renamed or removed since their directory was last forced, in order:
+     * a crash keeps a prefix of them and undoes the rest, newest first. A directory entry is
+     * durable only once its directory is forced (POSIX; ext4 and XFS lose such renames at a power
+     * cut), so a store that renames its temporary file into place and never forces the directory
+     * loses acknowledged writes.
+     */
+    private final List<EntryChange> pendingEntries = new ArrayList<>();
+
+    /** A change to a directory's entries, with what undoing it needs. */
+    private sealed interface EntryChange {
+        /** The directory whose force makes the change durable. */
+        Path directory();
+
+        void undo() throws IOException;
+    }
+
+    private record Created(Path path) implements EntryChange {
+        public Path directory() {
+            return path.getParent();
+        }
+
+        public void undo() throws IOException {
+            deleteTree(path);
+        }
+    }
+
+    private record Renamed(Path from, Path to, byte[] replaced) implements EntryChange {
+        public Path directory() {
+            return to.getParent();
+        }
+
+        public void undo() throws IOException {
+            if (Files.exists(to)) {
+                Files.move(to, from, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (replaced != null) {
+                Files.write(to, replaced);
+            }
+        }
+    }
+
+    private record Removed(Path path, byte[] content) implements EntryChange {
+        public Path directory() {
+            return path.getParent();
+        }
+
+        public void undo() throws IOException {
+            if (content == null) {
+                Files.createDirectories(path);
+            } else {
+                Files.write(path, content);
+            }
+        }
+    }
 
     DiskModel(Path base, FaultController controller) {
         this.base = base;
@@ -121,17 +178,46 @@ final class DiskModel {
         }
     }
 
-    void forced(Path file) {
+    /** A file's data, or a directory's entries, made durable. */
+    void forced(Path path) {
         if (trackingCrashes) {
             synchronized (this) {
-                lastForced.remove(file);
+                lastForced.remove(path);
+                pendingEntries.removeIf(change -> change.directory().equals(path));
             }
         }
     }
 
-    synchronized void moved(Path from, Path to, long replacedBytes) {
+    /** Before an open that may create {@code file}: whether it is new (only asked while tracking crashes). */
+    boolean createsEntry(Path file) {
+        return trackingCrashes && !Files.exists(file);
+    }
+
+    /** A new file or directory: its entry is not durable until its parent is forced. */
+    void entryCreated(Path path) {
+        if (trackingCrashes && !path.equals(base.toAbsolutePath().normalize())) { // the root is the harness's to give, not the store's to make durable
+            synchronized (this) {
+                pendingEntries.add(new Created(path));
+            }
+        }
+    }
+
+    /** Before a rename while tracking crashes: what the target held, to put back should the rename not persist. */
+    byte[] beforeRename(Path to) throws IOException {
+        return trackingCrashes && Files.isRegularFile(to) ? Files.readAllBytes(to) : null;
+    }
+
+    /** Before a removal while tracking crashes: the content to put back (null: a directory) should it not persist. */
+    byte[] beforeRemove(Path path) throws IOException {
+        return trackingCrashes && Files.isRegularFile(path) ? Files.readAllBytes(path) : null;
+    }
+
+    synchronized void moved(Path from, Path to, long replacedBytes, byte[] replaced) {
         if (quota >= 0) {
             used -= replacedBytes;
+        }
+        if (trackingCrashes) {
+            pendingEntries.add(new Renamed(from, to, replaced));
         }
         byte[] durable = lastForced.remove(from);
         lastForced.remove(to);
@@ -140,11 +226,14 @@ final class DiskModel {
         }
     }
 
-    synchronized void deleted(Path file, long bytes) {
+    synchronized void deleted(Path file, long bytes, byte[] content) {
         if (quota >= 0) {
             used -= bytes;
         }
         lastForced.remove(file);
+        if (trackingCrashes) {
+            pendingEntries.add(new Removed(file, content));
+        }
     }
 
     synchronized void shrunk(long bytes) {
@@ -171,6 +260,12 @@ final class DiskModel {
                     Files.write(file, left, StandardOpenOption.TRUNCATE_EXISTING);
                 }
                 lastForced.clear();
+                // directory entries: a prefix of those not yet durable persisted, in order; the rest is undone, newest first
+                int persisted = (int) (random.getAsDouble() * (pendingEntries.size() + 1));
+                for (int i = pendingEntries.size() - 1; i >= persisted; i--) {
+                    pendingEntries.get(i).undo();
+                }
+                pendingEntries.clear();
                 used = quota >= 0 ? measure() : -1;
             }
         } catch (IOException e) {
@@ -210,6 +305,17 @@ final class DiskModel {
 
     void restart() {
         crashed = false;
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private long measure() {

@@ -74,9 +74,15 @@ final class FaultFileSystemProvider extends FileSystemProvider {
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
         Path d = unwrap(path);
-        FileChannel channel = fs.apply(IoOp.OPEN, d, null, () -> delegateProvider(d).newFileChannel(d, options, attrs));
+        Path abs = d.toAbsolutePath().normalize();
+        boolean creates = (options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW))
+                && fs.underRoot(abs) && fs.disk().createsEntry(abs);
+        FileChannel channel = fs.apply(IoOp.OPEN, d, null, () -> openChannel(d, options, attrs));
         if (!fs.underRoot(d)) {
             return channel;
+        }
+        if (creates) {
+            fs.disk().entryCreated(abs);
         }
         boolean writes = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
         if (writes && options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -84,6 +90,23 @@ final class FaultFileSystemProvider extends FileSystemProvider {
             fs.disk().beforeWrite(d.toAbsolutePath().normalize());
         }
         return new FaultFileChannel(fs, d.toAbsolutePath().normalize(), channel, options.contains(StandardOpenOption.APPEND));
+    }
+
+    /**
+     * A directory opened to be forced (how a store makes a rename durable) is opened by the file
+     * system under it where it can (the real disk), and otherwise (Jimfs cannot open a directory
+     * as a file at all) gets a channel that only forces: on every flavour a store can make its
+     * directory entries durable, and the crash model counts it.
+     */
+    private FileChannel openChannel(Path d, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+        try {
+            return delegateProvider(d).newFileChannel(d, options, attrs);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (Files.isDirectory(d) && !options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
+                return new DirectoryChannel();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -120,6 +143,10 @@ final class FaultFileSystemProvider extends FileSystemProvider {
         Path d = unwrap(dir);
         fs.apply(IoOp.CREATE_DIRECTORY, d, null, () -> {
             delegateProvider(d).createDirectory(d, attrs);
+            Path abs = d.toAbsolutePath().normalize();
+            if (fs.underRoot(abs)) {
+                fs.disk().entryCreated(abs);
+            }
             return null;
         });
     }
@@ -150,9 +177,10 @@ final class FaultFileSystemProvider extends FileSystemProvider {
         }
         return fs.apply(IoOp.DELETE, d, null, () -> {
             long size = fs.disk().hasQuota() && Files.isRegularFile(d) ? Files.size(d) : 0;
+            byte[] content = fs.underRoot(abs) ? fs.disk().beforeRemove(d) : null;
             boolean deleted = deletion.delete(d);
             if (deleted) {
-                fs.disk().deleted(abs, size);
+                fs.disk().deleted(abs, size, content);
             }
             return deleted;
         });
@@ -184,8 +212,9 @@ final class FaultFileSystemProvider extends FileSystemProvider {
         }
         fs.apply(IoOp.RENAME, s, t, () -> {
             long replaced = fs.disk().hasQuota() && Files.isRegularFile(t) ? Files.size(t) : 0;
+            byte[] replacedContent = fs.underRoot(tAbs) ? fs.disk().beforeRename(t) : null;
             delegateProvider(s).move(s, t, options);
-            fs.disk().moved(sAbs, tAbs, replaced);
+            fs.disk().moved(sAbs, tAbs, replaced, replacedContent);
             fs.controller().moved(sAbs.toString(), tAbs.toString());
             return null;
         });

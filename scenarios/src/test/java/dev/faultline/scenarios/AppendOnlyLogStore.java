@@ -43,7 +43,14 @@ final class AppendOnlyLogStore implements StorageAdapter {
     @Override
     public Capabilities open(AdapterContext context) throws IOException {
         Files.createDirectories(context.root());
-        log = FileChannel.open(context.root().resolve("store.log"), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Path file = context.root().resolve("store.log");
+        boolean created = !Files.exists(file);
+        log = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (created) { // the log's directory entry is durable only once its directory is forced
+            try (FileChannel dir = FileChannel.open(context.root(), StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        }
         ByteBuffer all = ByteBuffer.allocate((int) log.size());
         while (all.hasRemaining() && log.read(all, all.position()) >= 0) {
             // read it whole

@@ -1,7 +1,13 @@
 package dev.faultline.scenarios;
 
+import dev.faultline.check.FailureKind;
+import dev.faultline.check.Verdict;
+import dev.faultline.engine.AdapterSpec;
+import dev.faultline.engine.Catalog;
 import dev.faultline.result.ScenarioResult;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
 
@@ -11,6 +17,22 @@ import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
  * failed it with SILENT_LOSS on about half its seeds.
  */
 class CrashModelTest {
+
+    @Test
+    void theReferenceStorePassesAndWithoutItsDirectoryForcesLosesAcknowledgedWrites() throws Exception {
+        AdapterSpec careless = Catalog.builtIn("reference", Map.of("syncDirectories", "false"));
+        int lost = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(ScenarioSuite.run("crash-recovery", Adapters.builtIn("reference"), seed)).as("seed " + seed).passed();
+            ScenarioResult r = ScenarioSuite.run("crash-recovery", careless, seed);
+            if (r.verdict() == Verdict.FAIL) {
+                assertThat(r).failedWith(FailureKind.SILENT_LOSS);
+                lost++;
+            }
+        }
+        // renames and new directories whose parent was never forced are undone on the seeds whose cut falls before them
+        org.assertj.core.api.Assertions.assertThat(lost).isGreaterThanOrEqualTo(5);
+    }
 
     @Test
     void aCorrectAppendOnlyLogPassesCrashRecoveryOnTwentySeeds() throws Exception {

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * rewritten whole (unique temp name, fsync, rename) on every change, so nothing is lost and
  * nothing is torn, but every write costs in proportion to what the collection holds. A damaged
  * file at start is quarantined (its collection refuses reads and writes; health names it).
- * Correct (whole writes, renames retried while a scanner holds the file) and slow: the store a
+ * Correct (whole writes, renames retried while a scanner holds the file, the directory forced
+ * after each rename) and slow: the store a
  * harness must give a verdict on within its budget instead of running for hours. With {@code batches} it writes a batch as one rewrite, as such a store's
  * bulk import would.
  */
@@ -97,6 +98,9 @@ class JsonFilePerCollectionStore implements StorageAdapter {
                 ch.force(true);
             }
             moveRetrying(tmp, root.resolve(collection + SUFFIX));
+            try (FileChannel dir = FileChannel.open(root, StandardOpenOption.READ)) {
+                dir.force(true); // the rename is durable only once the directory is
+            }
         } catch (IOException e) {
             deleteQuietly(tmp); // a failed save leaves nothing behind; the last good file stays
             return Outcome.error(e);
