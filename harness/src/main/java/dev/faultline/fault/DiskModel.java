@@ -40,6 +40,8 @@ final class DiskModel {
      * loses acknowledged writes.
      */
     private final List<EntryChange> pendingEntries = new ArrayList<>();
+    /** Files a force failed on, and what it dropped (see {@link #forceFailed}). */
+    private final Map<Path, FailedForce> failedForces = new java.util.HashMap<>();
 
     /** A change to a directory's entries, with what undoing it needs. */
     private sealed interface EntryChange {
@@ -182,9 +184,87 @@ final class DiskModel {
     void forced(Path path) {
         if (trackingCrashes) {
             synchronized (this) {
-                lastForced.remove(path);
+                FailedForce failed = failedForces.get(path);
+                if (failed == null) {
+                    lastForced.remove(path);
+                } else {
+                    lastForced.put(path, failed.survivors(readOrEmpty(path))); // the lost writes stay lost
+                }
                 pendingEntries.removeIf(change -> change.directory().equals(path));
             }
+        }
+    }
+
+    /**
+     * A force that failed (EIO). Linux drops the dirty pages and marks them clean, so a later
+     * force succeeds without writing them: what was written since the last good force is lost for
+     * good, whatever later forces return (PostgreSQL's "fsyncgate", 2018). Bytes written after
+     * the failure can still be made durable.
+     */
+    void forceFailed(Path file) {
+        if (!trackingCrashes) {
+            return;
+        }
+        synchronized (this) {
+            byte[] durable = lastForced.get(file);
+            if (durable != null && !failedForces.containsKey(file)) {
+                failedForces.put(file, new FailedForce(durable, readOrEmpty(file)));
+            }
+        }
+    }
+
+    /** Whether a force of this file failed: its writes' positions then matter to the model. */
+    boolean forceFailedOn(Path file) {
+        if (!trackingCrashes) {
+            return false;
+        }
+        synchronized (this) {
+            return failedForces.containsKey(file);
+        }
+    }
+
+    /** {@code length} bytes written at {@code position}: after a failed force, these are new and can be made durable. */
+    void wrote(Path file, long position, int length) {
+        if (!trackingCrashes || length <= 0) {
+            return;
+        }
+        synchronized (this) {
+            FailedForce failed = failedForces.get(file);
+            if (failed != null) {
+                failed.rewritten.set((int) position, (int) position + length);
+            }
+        }
+    }
+
+    /** What a failed force dropped: the bytes that differed from the durable content then, unless written again since. */
+    private static final class FailedForce {
+        final byte[] durable;
+        final byte[] dropped;
+        final java.util.BitSet rewritten = new java.util.BitSet();
+
+        FailedForce(byte[] durable, byte[] dirtyThen) {
+            this.durable = durable;
+            this.dropped = dirtyThen;
+        }
+
+        /** {@code now} with every dropped byte not written since put back to what was durable (zero past its end). */
+        byte[] survivors(byte[] now) {
+            byte[] left = now.clone();
+            for (int i = 0; i < Math.min(left.length, dropped.length); i++) {
+                boolean wasDirty = i >= durable.length || dropped[i] != durable[i];
+                if (wasDirty && !rewritten.get(i)) {
+                    left[i] = i < durable.length ? durable[i] : 0;
+                }
+            }
+            return left;
+        }
+    }
+
+    private static byte[] readOrEmpty(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllBytes(file) : EMPTY;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -224,6 +304,11 @@ final class DiskModel {
         if (durable != null) {
             lastForced.put(to, durable);
         }
+        FailedForce failed = failedForces.remove(from);
+        failedForces.remove(to);
+        if (failed != null) {
+            failedForces.put(to, failed);
+        }
     }
 
     synchronized void deleted(Path file, long bytes, byte[] content) {
@@ -231,6 +316,7 @@ final class DiskModel {
             used -= bytes;
         }
         lastForced.remove(file);
+        failedForces.remove(file);
         if (trackingCrashes) {
             pendingEntries.add(new Removed(file, content));
         }
@@ -256,10 +342,15 @@ final class DiskModel {
                         continue;
                     }
                     byte[] now = Files.readAllBytes(file);
+                    FailedForce failed = failedForces.get(file);
+                    if (failed != null) {
+                        now = failed.survivors(now); // dropped pages cannot reach the disk, whatever is torn
+                    }
                     byte[] left = random.getAsDouble() < 0.5 ? e.getValue() : torn(e.getValue(), now, random);
                     Files.write(file, left, StandardOpenOption.TRUNCATE_EXISTING);
                 }
                 lastForced.clear();
+                failedForces.clear();
                 // directory entries: a prefix of those not yet durable persisted, in order; the rest is undone, newest first
                 int persisted = (int) (random.getAsDouble() * (pendingEntries.size() + 1));
                 for (int i = pendingEntries.size() - 1; i >= persisted; i--) {

@@ -46,7 +46,8 @@ final class FaultFileChannel extends FileChannel {
     @Override
     public int write(ByteBuffer src) throws IOException {
         return fs.applyUnderRoot(IoOp.WRITE, file, null, () -> {
-            long position = !fs.disk().hasQuota() ? 0 : append ? delegate.size() : delegate.position();
+            boolean positionNeeded = fs.disk().hasQuota() || fs.disk().forceFailedOn(file);
+            long position = !positionNeeded ? 0 : append ? delegate.size() : delegate.position();
             return writeFitting(src, position, () -> delegate.write(src));
         });
     }
@@ -76,13 +77,14 @@ final class FaultFileChannel extends FileChannel {
         wrote = true;
         int wanted = src.remaining();
         long fits = fs.disk().hasQuota() ? fs.disk().reserve(() -> fs.relative(file), position, wanted, delegate.size()) : wanted;
-        if (fits >= wanted) {
-            return write.call();
-        }
         int limit = src.limit();
-        src.limit(src.position() + (int) fits);
+        if (fits < wanted) {
+            src.limit(src.position() + (int) fits);
+        }
         try {
-            return write.call();
+            int written = write.call();
+            fs.disk().wrote(file, position, written);
+            return written;
         } finally {
             src.limit(limit);
         }
@@ -121,11 +123,16 @@ final class FaultFileChannel extends FileChannel {
 
     @Override
     public void force(boolean metaData) throws IOException {
-        fs.applyUnderRoot(IoOp.FORCE, file, null, () -> {
-            delegate.force(metaData);
-            fs.disk().forced(file);
-            return null;
-        });
+        try {
+            fs.applyUnderRoot(IoOp.FORCE, file, null, () -> {
+                delegate.force(metaData);
+                fs.disk().forced(file);
+                return null;
+            });
+        } catch (IOException e) {
+            fs.disk().forceFailed(file); // fsyncgate: what it was to make durable is gone for good
+            throw e;
+        }
     }
 
     @Override
