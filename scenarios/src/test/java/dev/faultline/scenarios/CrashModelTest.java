@@ -35,6 +35,20 @@ class CrashModelTest {
     }
 
     @Test
+    void aStoreThatRenamesBeforeItsDataIsForcedLeavesEmptyOrTornRecords() throws Exception {
+        AdapterSpec early = Catalog.builtIn("reference", Map.of("syncBeforeRename", "false"));
+        int failed = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            ScenarioResult r = ScenarioSuite.run("crash-recovery", early, seed);
+            if (r.verdict() == Verdict.FAIL) {
+                org.assertj.core.api.Assertions.assertThat(r.kind()).isIn(FailureKind.CORRUPTION, FailureKind.SILENT_LOSS);
+                failed++;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(failed).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
     void aCorrectAppendOnlyLogPassesCrashRecoveryOnTwentySeeds() throws Exception {
         for (long seed = 1; seed <= 20; seed++) {
             ScenarioResult r = ScenarioSuite.run("crash-recovery", AppendOnlyLogStore.spec(), seed);
