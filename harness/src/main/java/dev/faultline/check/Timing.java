@@ -42,9 +42,14 @@ public final class Timing {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    /** A value to a tenth, for figures. */
+    public static double tenths(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
     /** The values to a tenth, for figures. */
     public static List<Double> rounded(List<Double> values) {
-        return values.stream().map(v -> Math.round(v * 10) / 10.0).toList();
+        return values.stream().map(Timing::tenths).toList();
     }
 
     private static double min(List<Double> values) {
