@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 
+import dev.faultline.fault.crash.Trace;
+
 /**
  * What the fault file system knows about the disk under it: the bytes used against a quota, the
  * last forced content of every file written since (to undo on a crash), and whether the world is
@@ -90,6 +92,9 @@ final class DiskModel {
         }
     }
 
+    /** Every operation under the root, in order, while the crash explorer records; null otherwise. */
+    private volatile Trace trace;
+
     DiskModel(Path base, FaultController controller) {
         this.base = base;
         this.controller = controller;
@@ -111,6 +116,18 @@ final class DiskModel {
         } finally {
             world.readLock().unlock();
         }
+    }
+
+    /** Starts recording every operation under the root (see {@link Trace}). */
+    Trace startTrace(java.util.function.LongSupplier clock) throws IOException {
+        Trace started = new Trace(base, clock);
+        trace = started;
+        return started;
+    }
+
+    /** The trace being recorded, or null. */
+    Trace trace() {
+        return trace;
     }
 
     boolean crashed() {

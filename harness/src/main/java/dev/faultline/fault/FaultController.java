@@ -62,6 +62,17 @@ public final class FaultController {
         return this;
     }
 
+    /**
+     * Starts recording every file-system operation under the root, for the crash explorer
+     * ({@link dev.faultline.fault.crash.CrashExplorer}): a user's test records its own workload
+     * and explores the crash states it allows.
+     *
+     * @param clock the clock acknowledgements are timed on (a history's, or {@code System::nanoTime})
+     */
+    public dev.faultline.fault.crash.Trace startTrace(java.util.function.LongSupplier clock) throws IOException {
+        return requireDisk().startTrace(clock);
+    }
+
     /** Removes the rules with this name. */
     public FaultController heal(String ruleName) {
         rules.removeIf(r -> r.rule.name().equals(ruleName));

@@ -9,6 +9,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 
+import dev.faultline.fault.crash.Trace;
+
 /**
  * A file channel whose reads, writes, truncations and forces go through the faults. A write may
  * be cut short by the quota, as on a full disk; a force makes what was written survive a crash.
@@ -18,14 +20,23 @@ final class FaultFileChannel extends FileChannel {
     private final Path file;
     private final FileChannel delegate;
     private final boolean append;
+    /** The file's node in the trace being recorded (see {@link Trace}), or -1. */
+    private final int node;
     private boolean wrote;
 
     /** @param file the delegate file: absolute, normalised, under the root */
-    FaultFileChannel(FaultFileSystem fs, Path file, FileChannel delegate, boolean append) {
+    FaultFileChannel(FaultFileSystem fs, Path file, FileChannel delegate, boolean append, int node) {
         this.fs = fs;
         this.file = file;
         this.delegate = delegate;
         this.append = append;
+        this.node = node;
+    }
+
+    /** The trace to record into, when one is recording and knows this file. */
+    private Trace trace() {
+        Trace t = fs.disk().trace();
+        return node >= 0 ? t : null;
     }
 
     @Override
@@ -46,7 +57,7 @@ final class FaultFileChannel extends FileChannel {
     @Override
     public int write(ByteBuffer src) throws IOException {
         return fs.applyUnderRoot(IoOp.WRITE, file, null, () -> {
-            boolean positionNeeded = fs.disk().hasQuota() || fs.disk().forceFailedOn(file);
+            boolean positionNeeded = fs.disk().hasQuota() || fs.disk().forceFailedOn(file) || trace() != null;
             long position = !positionNeeded ? 0 : append ? delegate.size() : delegate.position();
             return writeFitting(src, position, () -> delegate.write(src));
         });
@@ -78,12 +89,19 @@ final class FaultFileChannel extends FileChannel {
         int wanted = src.remaining();
         long fits = fs.disk().hasQuota() ? fs.disk().reserve(() -> fs.relative(file), position, wanted, delegate.size()) : wanted;
         int limit = src.limit();
+        int start = src.position();
         if (fits < wanted) {
-            src.limit(src.position() + (int) fits);
+            src.limit(start + (int) fits);
         }
         try {
             int written = write.call();
             fs.disk().wrote(file, position, written);
+            Trace trace = trace();
+            if (trace != null) {
+                byte[] bytes = new byte[written];
+                src.duplicate().position(start).get(bytes);
+                trace.wrote(node, fs.relative(file), position, bytes);
+            }
             return written;
         } finally {
             src.limit(limit);
@@ -115,6 +133,10 @@ final class FaultFileChannel extends FileChannel {
                 wrote = true;
                 delegate.truncate(size);
                 fs.disk().shrunk(before - size);
+                Trace trace = trace();
+                if (trace != null) {
+                    trace.truncated(node, fs.relative(file), size);
+                }
             }
             return null;
         });
@@ -127,10 +149,18 @@ final class FaultFileChannel extends FileChannel {
             fs.applyUnderRoot(IoOp.FORCE, file, null, () -> {
                 delegate.force(metaData);
                 fs.disk().forced(file);
+                Trace trace = trace();
+                if (trace != null) {
+                    trace.forced(node, fs.relative(file));
+                }
                 return null;
             });
         } catch (IOException e) {
             fs.disk().forceFailed(file); // fsyncgate: what it was to make durable is gone for good
+            Trace trace = trace();
+            if (trace != null) {
+                trace.forceFailed(node, fs.relative(file));
+            }
             throw e;
         }
     }

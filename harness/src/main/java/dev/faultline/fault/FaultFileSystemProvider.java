@@ -23,6 +23,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
+import dev.faultline.fault.crash.Trace;
+
 /**
  * The provider of one {@link FaultFileSystem}: checks each operation against the faults, keeps
  * the disk model (quota, forced content) up to date, then delegates. Not installed system-wide:
@@ -87,9 +89,13 @@ final class FaultFileSystemProvider extends FileSystemProvider {
         boolean writes = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
         if (writes && options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
             // Truncation on open is a write the crash model must be able to undo.
-            fs.disk().beforeWrite(d.toAbsolutePath().normalize());
+            fs.disk().beforeWrite(abs);
         }
-        return new FaultFileChannel(fs, d.toAbsolutePath().normalize(), channel, options.contains(StandardOpenOption.APPEND));
+        Trace trace = fs.disk().trace();
+        int node = trace == null ? -1 : trace.opened(fs.relative(abs),
+                options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW),
+                writes && options.contains(StandardOpenOption.TRUNCATE_EXISTING));
+        return new FaultFileChannel(fs, abs, channel, options.contains(StandardOpenOption.APPEND), node);
     }
 
     /**
@@ -146,6 +152,10 @@ final class FaultFileSystemProvider extends FileSystemProvider {
             Path abs = d.toAbsolutePath().normalize();
             if (fs.underRoot(abs)) {
                 fs.disk().entryCreated(abs);
+                Trace trace = fs.disk().trace();
+                if (trace != null) {
+                    trace.createdDirectory(fs.relative(abs));
+                }
             }
             return null;
         });
@@ -181,6 +191,10 @@ final class FaultFileSystemProvider extends FileSystemProvider {
             boolean deleted = deletion.delete(d);
             if (deleted) {
                 fs.disk().deleted(abs, size, content);
+                Trace trace = fs.underRoot(abs) ? fs.disk().trace() : null;
+                if (trace != null) {
+                    trace.removed(fs.relative(abs));
+                }
             }
             return deleted;
         });
@@ -196,6 +210,11 @@ final class FaultFileSystemProvider extends FileSystemProvider {
             long existing = Files.isRegularFile(t) ? Files.size(t) : 0;
             fs.disk().reserve(() -> fs.relative(t), 0, size, existing);
             delegateProvider(s).copy(s, t, options);
+            Trace trace = fs.underRoot(t) ? fs.disk().trace() : null;
+            if (trace != null) {
+                String rel = fs.relative(t);
+                trace.wrote(trace.opened(rel, true, true), rel, 0, Files.readAllBytes(t));
+            }
             return null;
         });
     }
@@ -215,6 +234,10 @@ final class FaultFileSystemProvider extends FileSystemProvider {
             byte[] replacedContent = fs.underRoot(tAbs) ? fs.disk().beforeRename(t) : null;
             delegateProvider(s).move(s, t, options);
             fs.disk().moved(sAbs, tAbs, replaced, replacedContent);
+            Trace trace = fs.underRoot(tAbs) ? fs.disk().trace() : null;
+            if (trace != null) {
+                trace.renamed(fs.relative(sAbs), fs.relative(tAbs));
+            }
             fs.controller().moved(sAbs.toString(), tAbs.toString());
             return null;
         });

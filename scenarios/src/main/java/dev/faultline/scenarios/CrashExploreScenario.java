@@ -1,0 +1,243 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.check.AcknowledgedWritesChecker;
+import dev.faultline.check.CheckInput;
+import dev.faultline.check.CheckResult;
+import dev.faultline.check.Checker;
+import dev.faultline.check.FailureKind;
+import dev.faultline.check.HealthChecker;
+import dev.faultline.check.Verdict;
+import dev.faultline.engine.Budget;
+import dev.faultline.engine.FinalState;
+import dev.faultline.engine.History;
+import dev.faultline.engine.Instance;
+import dev.faultline.engine.Operation;
+import dev.faultline.engine.ParameterSpec;
+import dev.faultline.engine.Parameters;
+import dev.faultline.engine.ProgressMeter;
+import dev.faultline.engine.RunContext;
+import dev.faultline.engine.Scenario;
+import dev.faultline.fault.Errno;
+import dev.faultline.fault.FaultController;
+import dev.faultline.fault.FaultFileSystem;
+import dev.faultline.fault.FaultFileSystems;
+import dev.faultline.fault.FaultRule;
+import dev.faultline.fault.IoOp;
+import dev.faultline.fault.crash.CrashExplorer;
+import dev.faultline.fault.crash.CrashPoint;
+import dev.faultline.fault.crash.CrashState;
+import dev.faultline.fault.crash.PersistenceModel;
+import dev.faultline.fault.crash.Trace;
+import dev.faultline.spi.Capabilities;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Incidents 000 and 002, explored rather than sampled (ALICE, OSDI 2014; CrashMonkey, OSDI 2018):
+ * a small workload's file-system operations are recorded, and at every durability boundary
+ * (each fsync, rename, unlink, acknowledgement) every crash state the persistence model allows
+ * (or a seeded sample where they are many) is written out as a directory, opened by a fresh
+ * instance, and judged: what was acknowledged durable by then is there, nothing is torn, health
+ * is honest. One force fails with EIO on the way, so a store that retries fsync and acknowledges
+ * is judged too (fsyncgate). The verdict names the smallest failing state.
+ */
+public final class CrashExploreScenario implements Scenario {
+    static final String NAME = "crash-explore";
+    /** Failing states checked before the exploration stops: the smallest is among the first. */
+    private static final int ENOUGH_FAILURES = 25;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> incidents() {
+        return List.of("000_dd760f200c178de2", "002_e9ea86e380ed0d02");
+    }
+
+    @Override
+    public String summary() {
+        return "record a small workload's file-system operations; check every crash state the persistence model allows at each fsync, rename and acknowledgement";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(
+                ParameterSpec.integer("writes", 16, 1, 10_000, "puts, over a few keys per collection so some overwrite others; every 5th is followed by a delete"),
+                ParameterSpec.integer("collections", 2, 1, 100, "collections written (each a new directory for most stores)"),
+                ParameterSpec.integer("valueBytes", 700, 1, 1024 * 1024, "size of each value (over a sector, so writes can tear)"),
+                ParameterSpec.integer("failForce", 5, 0, 1_000_000, "the Nth fsync fails with EIO, once (0: none; in-process adapters only)"),
+                ParameterSpec.integer("states", 2000, 1, 10_000_000, "crash states checked at most"),
+                ParameterSpec.integer("statesPerPoint", 24, 1, 100_000, "crash states checked at most per crash point"),
+                ParameterSpec.integer("between", 8, 0, 100_000, "crash points between durability boundaries, chosen by the seed"),
+                new ParameterSpec("model", "posix", "persistence model: posix (what POSIX promises) or ext4-ordered", PersistenceModel::parse),
+                new ParameterSpec("replay", "", "check only this state, POINT.STATE as the evidence names it (empty: explore)", text -> text.trim()));
+    }
+
+    @Override
+    public Duration defaultBudget() {
+        return Duration.ofMinutes(2);
+    }
+
+    @Override
+    public void run(RunContext ctx) throws Exception {
+        Parameters p = ctx.parameters();
+        FaultController controller = ctx.faults();
+        if (p.intValue("failForce") > 0) {
+            controller.add(FaultRule.on(IoOp.FORCE).fail(Errno.EIO).afterSkipping(p.intValue("failForce") - 1).times(1).named("fsync-eio"));
+        }
+        Trace trace = controller.startTrace(ctx.history()::now);
+        Instance writer = ctx.open(0);
+        workload(ctx, writer);
+        writer.close();
+        controller.healAll();
+        ctx.progress(trace.events().size() + " file-system operations recorded");
+        explore(ctx, new CrashExplorer(trace, p.value("model", PersistenceModel.class)));
+    }
+
+    /** Puts over a few keys per collection (so records are replaced), deletes, and a flush halfway and at the end. */
+    private static void workload(RunContext ctx, Instance writer) {
+        Parameters p = ctx.parameters();
+        SplittableRandom random = ctx.random(0);
+        int writes = p.intValue("writes");
+        for (int i = 0; i < writes; i++) {
+            String collection = "c" + (i % p.intValue("collections"));
+            writer.put(collection, "k" + (i / p.intValue("collections")) % 3, RunContext.value(random, p.intValue("valueBytes")));
+            if (i % 5 == 4) {
+                writer.delete(collection, "k" + (i % 3));
+            }
+            if (i == writes / 2) {
+                writer.flush();
+            }
+        }
+        writer.flush();
+    }
+
+    private static void explore(RunContext ctx, CrashExplorer explorer) throws Exception {
+        Parameters p = ctx.parameters();
+        List<Operation> workload = ctx.history().workload();
+        List<Long> acks = workload.stream().filter(Operation::acknowledged).map(Operation::endNanos).toList();
+        SplittableRandom random = ctx.random(1);
+        List<CrashPoint> points = explorer.at(explorer.points(acks, p.intValue("between"), random));
+        String replay = p.value("replay", String.class);
+        int maxStates = p.intValue("states");
+        ProgressMeter meter = ctx.meter("crash states", maxStates);
+        Failure smallest = null;
+        int failing = 0;
+        int checked = 0;
+        int pointsDone = 0;
+        long started = System.nanoTime();
+        for (CrashPoint point : points) {
+            if (checked >= maxStates || failing >= ENOUGH_FAILURES || ctx.budget().workloadOver()) {
+                break;
+            }
+            List<CrashState> states = point.states(p.intValue("statesPerPoint"), random);
+            for (int s = 0; s < states.size() && checked < maxStates && failing < ENOUGH_FAILURES; s++) {
+                String id = point.index() + "." + s;
+                if (!replay.isEmpty() && !replay.equals(id)) {
+                    continue;
+                }
+                CheckResult result = check(ctx, workload, states.get(s));
+                checked++;
+                meter.advance(1);
+                if (result != null) {
+                    failing++;
+                    Failure f = new Failure(id, states.get(s), result);
+                    if (smallest == null || f.smallerThan(smallest)) {
+                        smallest = f;
+                    }
+                }
+            }
+            pointsDone++;
+        }
+        double minutes = (System.nanoTime() - started) / 60e9;
+        ctx.figure("traceOperations", explorer.trace().size());
+        ctx.figure("crashPoints", points.size());
+        ctx.figure("crashPointsExplored", pointsDone);
+        ctx.figure("statesChecked", checked);
+        ctx.figure("statesFailing", failing);
+        ctx.figure("statesPerMinute", minutes > 0 ? Math.round(checked / minutes) : checked);
+        String coverage = checked + " crash states at " + pointsDone + " of " + points.size() + " crash points of a trace of "
+                + explorer.trace().size() + " operations (" + p.value("model", PersistenceModel.class).label() + " model)";
+        if (smallest != null) {
+            ctx.addCheck(CheckResult.fail(NAME, smallest.result.kind(), failing + " failing crash states"
+                    + (failing >= ENOUGH_FAILURES ? " (the exploration stops there)" : "") + " among " + coverage
+                    + "; in the smallest, state " + smallest.id + ": " + smallest.result.summary(), smallest.evidence()));
+        } else if (pointsDone < points.size() && replay.isEmpty()) {
+            ctx.addCheck(CheckResult.unknown(NAME, "explored only " + coverage + " within the limits (states, " + Budget.PARAMETER
+                    + "): raise them for a verdict"));
+        } else {
+            ctx.addCheck(CheckResult.pass(NAME, "every one of " + coverage + " recovered what was acknowledged"));
+        }
+    }
+
+    /** A failing state and why. */
+    private record Failure(String id, CrashState state, CheckResult result) {
+        boolean smallerThan(Failure other) {
+            int byPoint = Integer.compare(state.point().index(), other.state.point().index());
+            return byPoint < 0 || byPoint == 0 && state.distance() < other.state.distance();
+        }
+
+        List<String> evidence() {
+            List<String> lines = new ArrayList<>();
+            lines.add("crash state " + id + " (replay: --param replay=" + id + " with the same seed): the crash came after operation #"
+                    + state.point().index() + " of the trace; the last ones:");
+            state.point().lastEvents(6).forEach(e -> lines.add("  " + e));
+            List<String> deviations = state.deviations();
+            lines.add(deviations.isEmpty() ? "everything written persisted, in order" : "of what was not yet durable:");
+            deviations.stream().limit(8).forEach(d -> lines.add("  " + d));
+            if (deviations.size() > 8) {
+                lines.add("  ... and " + (deviations.size() - 8) + " more");
+            }
+            lines.add("then the reopened store:");
+            result.evidence().stream().limit(6).forEach(e -> lines.add("  " + e));
+            return lines;
+        }
+    }
+
+    /**
+     * Materializes one crash state, opens a fresh instance on it and judges what it reads against
+     * the operations acknowledged before the crash; null when every invariant held.
+     */
+    private static CheckResult check(RunContext ctx, List<Operation> workload, CrashState state) throws Exception {
+        History before = new History();
+        long crashAt = state.point().atNanos();
+        for (Operation o : workload) {
+            if (o.startNanos() < crashAt) {
+                // an operation still running at the crash never answered: it may or may not have taken effect
+                before.record(o.endNanos() <= crashAt ? o : new Operation(o.instance(), o.phase(), o.kind(), o.collection(), o.key(),
+                        o.value(), o.intendedNanos(), o.startNanos(), o.endNanos(), null));
+            }
+        }
+        try (FaultFileSystem fs = FaultFileSystems.create(FaultFileSystems.Flavor.JIMFS_UNIX, null, new FaultController(ctx.seed()))) {
+            state.materialize(fs.root());
+            Instance reader;
+            try {
+                reader = ctx.openDetached(fs.root(), before, 1);
+            } catch (Instance.OpenFailed e) {
+                return CheckResult.fail(NAME, FailureKind.CORRUPTION, "the store does not open: " + e.getMessage(), List.of());
+            }
+            Capabilities caps = reader.capabilities();
+            FinalState read = FinalState.read(before, reader, fs.root());
+            CheckInput input = new CheckInput(before, read, caps);
+            for (Checker c : List.of(new AcknowledgedWritesChecker(), new HealthChecker())) {
+                CheckResult r = c.check(input);
+                if (r.verdict() == Verdict.FAIL) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Each crash state is judged in {@link #run}; the engine's read-back of the workload's root has nothing to add. */
+    @Override
+    public List<Checker> checkers(Parameters p) {
+        return List.of();
+    }
+}

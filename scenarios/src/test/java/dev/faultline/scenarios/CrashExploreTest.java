@@ -1,0 +1,77 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.check.CheckResult;
+import dev.faultline.check.FailureKind;
+import dev.faultline.engine.Catalog;
+import dev.faultline.result.ScenarioResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * crash-explore has teeth (issue 16): one switch away from the reference store, each store that
+ * relies on something POSIX does not promise FAILs, with the smallest failing crash state as
+ * evidence; the reference store and a correct append-only log PASS.
+ */
+class CrashExploreTest {
+
+    @Test
+    void theReferenceStoreRecoversFromEveryCrashState() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            ScenarioResult r = ScenarioSuite.run("crash-explore", Adapters.builtIn("reference"), seed);
+            assertThat(r).as("seed " + seed).passed();
+            assertThat(((Number) r.figures().get("statesChecked")).intValue()).isGreaterThan(100);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "syncDirectories=false, SILENT_LOSS, 'not persisted: rename'",
+            "syncNewDirectories=false, SILENT_LOSS, 'not persisted: mkdir'",
+            "syncBeforeRename=false, CORRUPTION, 'not persisted: write'",
+            "retryFailedSync=true, CORRUPTION, 'failed'",
+    })
+    void aStoreOneSwitchAwayFromTheReferenceFailsWithTheSmallestCrashStateAsEvidence(String setting, FailureKind kind, String evidence)
+            throws Exception {
+        String[] kv = setting.split("=");
+        ScenarioResult r = ScenarioSuite.run("crash-explore", Catalog.builtIn("reference", Map.of(kv[0], kv[1])), 1);
+        assertThat(r).failedWith(kind);
+        CheckResult check = exploration(r);
+        assertThat(check.summary()).contains("in the smallest, state ");
+        assertThat(check.evidence()).anySatisfy(line -> assertThat(line).contains("replay: --param replay="));
+        assertThat(check.evidence()).anySatisfy(line -> assertThat(line).contains(evidence));
+    }
+
+    @Test
+    void aFailingStateReplaysAloneFromItsSeedAndNumber() throws Exception {
+        var careless = Catalog.builtIn("reference", Map.of("syncDirectories", "false"));
+        ScenarioResult first = ScenarioSuite.run("crash-explore", careless, 7);
+        String state = exploration(first).summary().replaceAll(".*in the smallest, state ([0-9.]+):.*", "$1");
+        ScenarioResult replayed = ScenarioSuite.run("crash-explore", careless, 7, "replay=" + state);
+        assertThat(replayed).failedWith(first.kind());
+        assertThat(replayed.figures().get("statesChecked")).isEqualTo(1);
+        // the same state: the same crash point and the same operations dropped (temporary names are random, times differ)
+        assertThat(withoutTemporaryNames(exploration(replayed).evidence().subList(0, 9)))
+                .isEqualTo(withoutTemporaryNames(exploration(first).evidence().subList(0, 9)));
+    }
+
+    private static java.util.List<String> withoutTemporaryNames(java.util.List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("~[^ ]*\\.tmp", "~TMP")).toList();
+    }
+
+    private static CheckResult exploration(ScenarioResult r) {
+        return r.checks().stream().filter(c -> c.checker().equals("crash-explore")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCorrectAppendOnlyLogPassesOnTwentySeeds() throws Exception {
+        for (long seed = 1; seed <= 20; seed++) {
+            assertThat(ScenarioSuite.run("crash-explore", AppendOnlyLogStore.spec(), seed)).as("seed " + seed).passed();
+        }
+    }
+}
