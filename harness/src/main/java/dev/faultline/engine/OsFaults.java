@@ -2,6 +2,7 @@ package dev.faultline.engine;
 
 import dev.faultline.fault.Errno;
 import dev.faultline.fault.os.Libfiu;
+import dev.faultline.fault.os.Strace;
 import dev.faultline.fault.os.WindowsScanner;
 import dev.faultline.fault.os.Platform;
 import dev.faultline.fault.os.Tmpfs;
@@ -68,6 +69,24 @@ public final class OsFaults implements AutoCloseable {
             libfiu = new Libfiu(controlDir.resolve("fiu"));
             ctx.wrapProcesses(libfiu::wrap);
         }
+    }
+
+    /**
+     * Starts every process instance opened from now on under strace, recording its file-system
+     * calls for the crash explorer (and failing its {@code failFsyncAt}th fsync with EIO, 0: none);
+     * a process adapter only, SKIPPED where strace is missing or ptrace is not permitted.
+     */
+    public synchronized Strace strace(int failFsyncAt) throws IOException {
+        if (ctx.inProcess()) {
+            throw new ScenarioSkipped("strace records a separate process; the adapter runs in this JVM, where the fault file system records instead");
+        }
+        Strace.whyNot().ifPresent(reason -> {
+            throw new ScenarioSkipped(reason);
+        });
+        java.nio.file.Files.createDirectories(controlDir);
+        Strace strace = new Strace(controlDir.resolve("strace.txt"), root, failFsyncAt, ctx.history()::now);
+        ctx.wrapProcesses(strace::wrap);
+        return strace;
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.faultline.load.LoadResult;
 import dev.faultline.load.LoadTarget;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -301,6 +302,22 @@ public final class RunContext implements AutoCloseable {
         }
         instance.open(new AdapterContext(trialRoot, number, instanceSettings()));
         return instance;
+    }
+
+    /**
+     * A fresh, empty directory {@code name} inside the run directory (emptied if it exists), for
+     * scenarios that write out stores of their own for a process adapter to open.
+     */
+    public Path freshDirectory(String name) throws IOException {
+        Path dir = diskRoot.resolveSibling(name);
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) { // does not follow links out of the run directory
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     /** Whether instances run in this JVM (the fault file system reaches them) or as processes. */

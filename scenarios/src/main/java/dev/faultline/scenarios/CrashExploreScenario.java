@@ -28,6 +28,7 @@ import dev.faultline.fault.crash.CrashPoint;
 import dev.faultline.fault.crash.CrashState;
 import dev.faultline.fault.crash.PersistenceModel;
 import dev.faultline.fault.crash.Trace;
+import dev.faultline.fault.os.Strace;
 import dev.faultline.spi.Capabilities;
 
 import java.nio.file.Path;
@@ -87,15 +88,31 @@ public final class CrashExploreScenario implements Scenario {
     @Override
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
-        FaultController controller = ctx.faults();
-        if (p.intValue("failForce") > 0) {
-            controller.add(FaultRule.on(IoOp.FORCE).fail(Errno.EIO).afterSkipping(p.intValue("failForce") - 1).times(1).named("fsync-eio"));
+        int failForce = p.intValue("failForce");
+        Trace trace;
+        Instance writer;
+        if (ctx.inProcess()) {
+            FaultController controller = ctx.faults();
+            if (failForce > 0) {
+                controller.add(FaultRule.on(IoOp.FORCE).fail(Errno.EIO).afterSkipping(failForce - 1).times(1).named("fsync-eio"));
+            }
+            trace = controller.startTrace(ctx.history()::now);
+            writer = ctx.open(0);
+            workload(ctx, writer);
+            writer.close();
+            controller.healAll();
+        } else {
+            Strace strace = ctx.os().strace(failForce); // SKIPPED where strace cannot record
+            writer = ctx.open(0);
+            long started = System.nanoTime();
+            workload(ctx, writer);
+            ctx.figure("workloadSecondsUnderStrace", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
+            writer.close();
+            trace = strace.read();
+            if (strace.unmodelledCalls() > 0) {
+                ctx.progress(strace.unmodelledCalls() + " link/symlink calls recorded but not modelled");
+            }
         }
-        Trace trace = controller.startTrace(ctx.history()::now);
-        Instance writer = ctx.open(0);
-        workload(ctx, writer);
-        writer.close();
-        controller.healAll();
         ctx.progress(trace.events().size() + " file-system operations recorded");
         explore(ctx, new CrashExplorer(trace, p.value("model", PersistenceModel.class)));
     }
@@ -126,53 +143,101 @@ public final class CrashExploreScenario implements Scenario {
         List<CrashPoint> points = explorer.at(explorer.points(acks, p.intValue("between"), random));
         String replay = p.value("replay", String.class);
         int maxStates = p.intValue("states");
-        ProgressMeter meter = ctx.meter("crash states", maxStates);
-        Failure smallest = null;
-        int failing = 0;
-        int checked = 0;
-        int pointsDone = 0;
-        long started = System.nanoTime();
+        Exploration run = new Exploration(ctx, workload, ctx.meter("crash states", maxStates));
+        // breadth first: every point's first states before any point's later ones, so a limit cuts depth, not points
+        List<List<CrashState>> statesAt = new ArrayList<>();
         for (CrashPoint point : points) {
-            if (checked >= maxStates || failing >= ENOUGH_FAILURES || ctx.budget().workloadOver()) {
-                break;
-            }
-            List<CrashState> states = point.states(p.intValue("statesPerPoint"), random);
-            for (int s = 0; s < states.size() && checked < maxStates && failing < ENOUGH_FAILURES; s++) {
-                String id = point.index() + "." + s;
-                if (!replay.isEmpty() && !replay.equals(id)) {
+            statesAt.add(point.states(p.intValue("statesPerPoint"), random));
+        }
+        int deepest = statesAt.stream().mapToInt(List::size).max().orElse(0);
+        int roundsDone = 0;
+        boolean outOfTime = false;
+        exploration:
+        for (int round = 0; round < deepest; round++) {
+            for (int i = 0; i < points.size(); i++) {
+                if (round >= statesAt.get(i).size()) {
                     continue;
                 }
-                CheckResult result = check(ctx, workload, states.get(s));
-                checked++;
-                meter.advance(1);
-                if (result != null) {
-                    failing++;
-                    Failure f = new Failure(id, states.get(s), result);
-                    if (smallest == null || f.smallerThan(smallest)) {
-                        smallest = f;
-                    }
+                if (run.checked >= maxStates || run.failing >= ENOUGH_FAILURES) {
+                    break exploration;
+                }
+                if (ctx.budget().workloadOver()) {
+                    outOfTime = true;
+                    break exploration;
+                }
+                String id = points.get(i).index() + "." + round;
+                if (replay.isEmpty() || replay.equals(id)) {
+                    run.check(id, statesAt.get(i).get(round));
                 }
             }
-            pointsDone++;
+            roundsDone = round + 1;
         }
-        double minutes = (System.nanoTime() - started) / 60e9;
+        if (run.smallest != null && replay.isEmpty()) {
+            // the search stopped early: the smallest failing point's closer states may not have been tried yet
+            int at = points.indexOf(run.smallest.state.point());
+            List<CrashState> there = statesAt.get(at);
+            for (int s = 0; s < there.size() && !ctx.budget().workloadOver(); s++) {
+                String id = points.get(at).index() + "." + s;
+                if (!run.tried.contains(id) && there.get(s).distance() < run.smallest.state.distance()) {
+                    run.check(id, there.get(s));
+                }
+            }
+        }
+        double minutes = run.elapsedMinutes();
         ctx.figure("traceOperations", explorer.trace().size());
         ctx.figure("crashPoints", points.size());
-        ctx.figure("crashPointsExplored", pointsDone);
-        ctx.figure("statesChecked", checked);
-        ctx.figure("statesFailing", failing);
-        ctx.figure("statesPerMinute", minutes > 0 ? Math.round(checked / minutes) : checked);
-        String coverage = checked + " crash states at " + pointsDone + " of " + points.size() + " crash points of a trace of "
+        ctx.figure("statesPerPointChecked", roundsDone);
+        ctx.figure("statesChecked", run.checked);
+        ctx.figure("statesFailing", run.failing);
+        ctx.figure("statesPerMinute", minutes > 0 ? Math.round(run.checked / minutes) : run.checked);
+        String coverage = run.checked + " crash states at " + points.size() + " crash points of a trace of "
                 + explorer.trace().size() + " operations (" + p.value("model", PersistenceModel.class).label() + " model)";
+        Failure smallest = run.smallest;
         if (smallest != null) {
-            ctx.addCheck(CheckResult.fail(NAME, smallest.result.kind(), failing + " failing crash states"
-                    + (failing >= ENOUGH_FAILURES ? " (the exploration stops there)" : "") + " among " + coverage
+            ctx.addCheck(CheckResult.fail(NAME, smallest.result.kind(), run.failing + " failing crash states"
+                    + (run.failing >= ENOUGH_FAILURES ? " (the exploration stops there)" : "") + " among " + coverage
                     + "; in the smallest, state " + smallest.id + ": " + smallest.result.summary(), smallest.evidence()));
-        } else if (pointsDone < points.size() && replay.isEmpty()) {
-            ctx.addCheck(CheckResult.unknown(NAME, "explored only " + coverage + " within the limits (states, " + Budget.PARAMETER
-                    + "): raise them for a verdict"));
+        } else if (outOfTime) {
+            ctx.addCheck(CheckResult.unknown(NAME, "the time budget ended the exploration after " + coverage + " (up to "
+                    + roundsDone + " states per point of up to " + deepest + "): raise " + Budget.PARAMETER + " for a verdict"));
         } else {
             ctx.addCheck(CheckResult.pass(NAME, "every one of " + coverage + " recovered what was acknowledged"));
+        }
+    }
+
+    /** What the exploration has checked so far, and the smallest failing state. */
+    private static final class Exploration {
+        final RunContext ctx;
+        final List<Operation> workload;
+        final ProgressMeter meter;
+        final java.util.Set<String> tried = new java.util.HashSet<>();
+        final long started = System.nanoTime();
+        int checked;
+        int failing;
+        Failure smallest;
+
+        Exploration(RunContext ctx, List<Operation> workload, ProgressMeter meter) {
+            this.ctx = ctx;
+            this.workload = workload;
+            this.meter = meter;
+        }
+
+        void check(String id, CrashState state) throws Exception {
+            tried.add(id);
+            CheckResult result = CrashExploreScenario.check(ctx, workload, state);
+            checked++;
+            meter.advance(1);
+            if (result != null) {
+                failing++;
+                Failure f = new Failure(id, state, result);
+                if (smallest == null || f.smallerThan(smallest)) {
+                    smallest = f;
+                }
+            }
+        }
+
+        double elapsedMinutes() {
+            return (System.nanoTime() - started) / 60e9;
         }
     }
 
@@ -214,25 +279,32 @@ public final class CrashExploreScenario implements Scenario {
                         o.value(), o.intendedNanos(), o.startNanos(), o.endNanos(), null));
             }
         }
-        try (FaultFileSystem fs = FaultFileSystems.create(FaultFileSystems.Flavor.JIMFS_UNIX, null, new FaultController(ctx.seed()))) {
-            state.materialize(fs.root());
-            Instance reader;
-            try {
-                reader = ctx.openDetached(fs.root(), before, 1);
-            } catch (Instance.OpenFailed e) {
-                return CheckResult.fail(NAME, FailureKind.CORRUPTION, "the store does not open: " + e.getMessage(), List.of());
-            }
-            Capabilities caps = reader.capabilities();
-            FinalState read = FinalState.read(before, reader, fs.root());
-            CheckInput input = new CheckInput(before, read, caps);
-            for (Checker c : List.of(new AcknowledgedWritesChecker(), new HealthChecker())) {
-                CheckResult r = c.check(input);
-                if (r.verdict() == Verdict.FAIL) {
-                    return r;
-                }
-            }
-            return null;
+        if (!ctx.inProcess()) {
+            return judge(ctx, before, state, ctx.freshDirectory("crash-state")); // a real directory, for a process to open
         }
+        try (FaultFileSystem fs = FaultFileSystems.create(FaultFileSystems.Flavor.JIMFS_UNIX, null, new FaultController(ctx.seed()))) {
+            return judge(ctx, before, state, fs.root());
+        }
+    }
+
+    private static CheckResult judge(RunContext ctx, History before, CrashState state, Path root) throws Exception {
+        state.materialize(root);
+        Instance reader;
+        try {
+            reader = ctx.openDetached(root, before, 1);
+        } catch (Instance.OpenFailed e) {
+            return CheckResult.fail(NAME, FailureKind.CORRUPTION, "the store does not open: " + e.getMessage(), List.of());
+        }
+        Capabilities caps = reader.capabilities();
+        FinalState read = FinalState.read(before, reader, root);
+        CheckInput input = new CheckInput(before, read, caps);
+        for (Checker c : List.of(new AcknowledgedWritesChecker(), new HealthChecker())) {
+            CheckResult r = c.check(input);
+            if (r.verdict() == Verdict.FAIL) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Each crash state is judged in {@link #run}; the engine's read-back of the workload's root has nothing to add. */

@@ -19,17 +19,22 @@ final class Adapters {
     }
 
     /** The example Python store of {@code fixtures/src/main/python}, or none when python3 is missing. */
-    static java.util.Optional<AdapterSpec> python() {
+    static java.util.Optional<AdapterSpec> python(String... options) {
         Path script = Path.of("..", "fixtures", "src", "main", "python", "file_store.py").toAbsolutePath().normalize();
+        String interpreter;
         try {
-            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-            if (p.waitFor() != 0) {
+            // the interpreter itself: a version manager's shim (pyenv) costs 0.3 s per start, and crash-explore starts hundreds
+            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").redirectErrorStream(true).start();
+            interpreter = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0 || interpreter.isEmpty()) {
                 return java.util.Optional.empty();
             }
         } catch (java.io.IOException | InterruptedException e) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(ProcessAdapter.spec("python3 file_store.py", List.of("python3", script.toString()), Map.of()));
+        List<String> argv = new java.util.ArrayList<>(List.of(interpreter, script.toString()));
+        argv.addAll(List.of(options));
+        return java.util.Optional.of(ProcessAdapter.spec(String.join(" ", "python3 file_store.py", String.join(" ", options)).strip(), argv, Map.of()));
     }
 
     /** A built-in store served by a separate JVM per instance, through the process protocol. */

@@ -68,6 +68,21 @@ class CrashExploreTest {
         return r.checks().stream().filter(c -> c.checker().equals("crash-explore")).findFirst().orElseThrow();
     }
 
+    /** A process adapter in another language, recorded by strace: the example store passes; without its directory fsyncs it loses keys. */
+    @Test
+    void thePythonStorePassesUnderStraceAndWithoutItsDirectoryFsyncsFails() throws Exception {
+        var python = Adapters.python();
+        org.junit.jupiter.api.Assumptions.assumeTrue(python.isPresent(), "python3 is not installed");
+        java.util.Optional<String> noStrace = dev.faultline.fault.os.Strace.whyNot();
+        org.junit.jupiter.api.Assumptions.assumeTrue(noStrace.isEmpty(), () -> noStrace.orElse(""));
+        ScenarioResult correct = ScenarioSuite.run("crash-explore", python.get(), 1);
+        assertThat(correct).passed();
+        assertThat(((Number) correct.figures().get("statesChecked")).intValue()).isGreaterThan(100);
+        ScenarioResult careless = ScenarioSuite.run("crash-explore", Adapters.python("--no-directory-fsync").orElseThrow(), 1);
+        assertThat(careless).failedWith(FailureKind.SILENT_LOSS);
+        assertThat(exploration(careless).evidence()).anySatisfy(line -> assertThat(line).contains("not persisted: rename"));
+    }
+
     @Test
     void aCorrectAppendOnlyLogPassesOnTwentySeeds() throws Exception {
         for (long seed = 1; seed <= 20; seed++) {
