@@ -20,6 +20,12 @@ final class Adapters {
 
     /** The example Python store of {@code fixtures/src/main/python}, or none when python3 is missing. */
     static java.util.Optional<AdapterSpec> python(String... options) {
+        String name = ("python3 file_store.py " + String.join(" ", options)).strip();
+        return pythonCommand(options).map(argv -> ProcessAdapter.spec(name, argv, Map.of()));
+    }
+
+    /** The command line that runs the example Python store, or none when python3 is missing. */
+    static java.util.Optional<List<String>> pythonCommand(String... options) {
         Path script = Path.of("..", "fixtures", "src", "main", "python", "file_store.py").toAbsolutePath().normalize();
         String interpreter;
         try {
@@ -34,7 +40,7 @@ final class Adapters {
         }
         List<String> argv = new java.util.ArrayList<>(List.of(interpreter, script.toString()));
         argv.addAll(List.of(options));
-        return java.util.Optional.of(ProcessAdapter.spec(String.join(" ", "python3 file_store.py", String.join(" ", options)).strip(), argv, Map.of()));
+        return java.util.Optional.of(List.copyOf(argv));
     }
 
     /** A built-in store served by a separate JVM per instance, through the process protocol. */

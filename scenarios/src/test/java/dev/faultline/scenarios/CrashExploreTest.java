@@ -29,6 +29,14 @@ class CrashExploreTest {
         }
     }
 
+    /** Incident 000: the legacy store renames a JSON file whose data was never forced; a crash leaves it empty and it will not open. */
+    @Test
+    void theLegacyStoreFailsWithIncident000sCorruption() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("crash-explore", Adapters.builtIn("legacy"), 1);
+        assertThat(r).failedWith(FailureKind.CORRUPTION);
+        assertThat(exploration(r).evidence()).anySatisfy(line -> assertThat(line).contains("not persisted: write"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "syncDirectories=false, SILENT_LOSS, 'not persisted: rename'",
