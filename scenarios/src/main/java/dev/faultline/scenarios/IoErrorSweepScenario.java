@@ -1,13 +1,9 @@
 package dev.faultline.scenarios;
 
-import dev.faultline.check.AcknowledgedWritesChecker;
-import dev.faultline.check.CheckInput;
 import dev.faultline.check.CheckResult;
 import dev.faultline.check.Checker;
 import dev.faultline.check.FailureKind;
-import dev.faultline.check.HealthChecker;
 import dev.faultline.check.Verdict;
-import dev.faultline.engine.FinalState;
 import dev.faultline.engine.History;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
@@ -120,27 +116,13 @@ public final class IoErrorSweepScenario implements Scenario {
             }
             boolean fired = !controller.events().isEmpty();
             controller.healAll();
-            Instance reader;
-            try {
-                reader = ctx.openDetached(fs.root(), history, 1);
-            } catch (Instance.OpenFailed e) {
-                return new Trial(fired, CheckResult.fail("io-error-sweep", FailureKind.CORRUPTION,
-                        "the store does not open after the fault was healed: " + e.getMessage(), controller.describeEvents(3)));
+            CheckResult failure = Reopened.firstFailure(ctx, fs.root(), history, caps, "io-error-sweep");
+            if (failure == null) {
+                return new Trial(fired, null);
             }
-            if (caps == null) {
-                caps = reader.capabilities();
-            }
-            FinalState state = FinalState.read(history, reader, fs.root());
-            CheckInput input = new CheckInput(history, state, caps);
-            for (Checker c : List.of(new AcknowledgedWritesChecker(), new HealthChecker())) {
-                CheckResult r = c.check(input);
-                if (r.verdict() == Verdict.FAIL) {
-                    List<String> evidence = new ArrayList<>(controller.describeEvents(3));
-                    evidence.addAll(r.evidence());
-                    return new Trial(fired, new CheckResult(r.checker(), Verdict.FAIL, r.kind(), r.summary(), evidence));
-                }
-            }
-            return new Trial(fired, null);
+            List<String> evidence = new ArrayList<>(controller.describeEvents(3)); // the fault first, then what it broke
+            evidence.addAll(failure.evidence());
+            return new Trial(fired, new CheckResult(failure.checker(), Verdict.FAIL, failure.kind(), failure.summary(), evidence));
         }
     }
 

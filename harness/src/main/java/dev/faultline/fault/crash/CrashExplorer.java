@@ -59,6 +59,15 @@ public final class CrashExplorer {
         return List.copyOf(points);
     }
 
+    /**
+     * Up to {@code max} crash states a crash right after the last recorded operation may leave
+     * (see {@link CrashPoint#states}): what a user's own test checks after a workload whose every
+     * acknowledged write must survive.
+     */
+    public List<CrashState> statesAtEnd(int max, long seed) {
+        return at(List.of(trace.size())).get(0).states(max, new SplittableRandom(seed));
+    }
+
     /** The crash points at {@code indexes} (ascending), replaying the trace once. */
     public List<CrashPoint> at(List<Integer> indexes) {
         Map<Integer, TreeMap<String, Integer>> tree = new HashMap<>();

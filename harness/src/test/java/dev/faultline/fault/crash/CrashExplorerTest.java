@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +33,9 @@ class CrashExplorerTest {
 
     /** What the file {@code name} holds in each crash state at the end of the trace (null: absent). */
     private List<String> statesOf(Trace trace, PersistenceModel model, String name) throws IOException {
-        CrashExplorer explorer = new CrashExplorer(trace, model);
-        CrashPoint end = explorer.at(List.of(explorer.trace().size())).get(0);
         List<String> seen = new ArrayList<>();
         int n = 0;
-        for (CrashState state : end.states(256, new SplittableRandom(1))) {
+        for (CrashState state : new CrashExplorer(trace, model).statesAtEnd(256, 1)) {
             Path root = Files.createDirectories(temp.resolve("state-" + model + "-" + n++));
             state.materialize(root);
             Path file = root.resolve(name);
