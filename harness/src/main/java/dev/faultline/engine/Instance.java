@@ -244,6 +244,10 @@ public final class Instance {
         if (adapter instanceof ExternalProcess k) {
             evidence.addAll(k.evidence());
         }
+        // Before the waiters wake: the run may end at once, and must find the instance ended and abandoned
+        // (not close it in the thread it hung in, and release it afterwards). Once a race in CI.
+        closed.set(true);
+        abandoned = true;
         fail(new AdapterFailure(FailureKind.HUNG, String.format("instance %d: %s did not answer within %.1f s",
                 number, currentKind, limitNanos / 1e9), evidence));
         abandon();
