@@ -1,0 +1,189 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.engine.AdapterSpec;
+import dev.faultline.engine.Catalog;
+import dev.faultline.spi.AdapterContext;
+import dev.faultline.spi.BatchWrites;
+import dev.faultline.spi.Capabilities;
+import dev.faultline.spi.Health;
+import dev.faultline.spi.Outcome;
+import dev.faultline.spi.StorageAdapter;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The reference store with one bug each, as stores nobody here wrote have them (issue 17): names
+ * folded to lower case (Windows and macOS file systems), a batch stored in part before an error,
+ * deletes that live only in memory, and a per-instance read cache never invalidated. Test-only.
+ */
+final class FlawedReferenceStores {
+    private FlawedReferenceStores() {
+    }
+
+    static AdapterSpec caseFoldingNames() {
+        return wrap("reference-case-folding", CaseFolding::new);
+    }
+
+    static AdapterSpec halfStoredBatches() {
+        return wrap("reference-half-batches", HalfBatches::new);
+    }
+
+    static AdapterSpec deletesOnlyInMemory() {
+        return wrap("reference-volatile-deletes", VolatileDeletes::new);
+    }
+
+    static AdapterSpec staleReadCache() {
+        return wrap("reference-stale-cache", StaleCache::new);
+    }
+
+    private static AdapterSpec wrap(String name, UnaryOperator<StorageAdapter> flaw) {
+        AdapterSpec reference = Catalog.builtIn("reference", Map.of());
+        return new AdapterSpec(name, (instance, evidence) -> flaw.apply(reference.factory().create(instance, evidence)), Map.of());
+    }
+
+    /** Delegates everything; each flaw overrides what it gets wrong. */
+    private static class Delegating implements StorageAdapter {
+        final StorageAdapter store;
+
+        Delegating(StorageAdapter store) {
+            this.store = store;
+        }
+
+        public Capabilities open(AdapterContext context) throws Exception {
+            return store.open(context);
+        }
+
+        public Outcome put(String collection, String key, String value) {
+            return store.put(collection, key, value);
+        }
+
+        public Outcome get(String collection, String key) {
+            return store.get(collection, key);
+        }
+
+        public Outcome delete(String collection, String key) {
+            return store.delete(collection, key);
+        }
+
+        public Outcome list(String collection) {
+            return store.list(collection);
+        }
+
+        public Outcome flush() {
+            return store.flush();
+        }
+
+        public Health health() {
+            return store.health();
+        }
+
+        public void close() throws Exception {
+            store.close();
+        }
+    }
+
+    /** "Key" and "key" are one file, as on a case-insensitive file system. */
+    private static final class CaseFolding extends Delegating {
+        CaseFolding(StorageAdapter store) {
+            super(store);
+        }
+
+        private static String fold(String key) {
+            return key.toLowerCase(Locale.ROOT);
+        }
+
+        public Outcome put(String collection, String key, String value) {
+            return store.put(collection, fold(key), value);
+        }
+
+        public Outcome get(String collection, String key) {
+            return store.get(collection, fold(key));
+        }
+
+        public Outcome delete(String collection, String key) {
+            return store.delete(collection, fold(key));
+        }
+    }
+
+    /** Takes batches, and when one fails part-way keeps what it wrote and answers an error. */
+    private static final class HalfBatches extends Delegating implements BatchWrites {
+        private int batches;
+
+        HalfBatches(StorageAdapter store) {
+            super(store);
+        }
+
+        public synchronized Outcome putAll(String collection, Map<String, String> entries) {
+            boolean fails = ++batches % 3 == 0; // every third batch meets a full disk half-way
+            int written = 0;
+            for (var e : entries.entrySet()) {
+                if (fails && written == entries.size() / 2) {
+                    return Outcome.error("ENOSPC: no space left on device");
+                }
+                Outcome o = store.put(collection, e.getKey(), e.getValue());
+                if (!o.isOk()) {
+                    return o;
+                }
+                written++;
+            }
+            return Outcome.ok();
+        }
+    }
+
+    /** A delete hides the key from this instance and forgets to remove the file. */
+    private static final class VolatileDeletes extends Delegating {
+        private final Set<String> deleted = new HashSet<>();
+
+        VolatileDeletes(StorageAdapter store) {
+            super(store);
+        }
+
+        public synchronized Outcome put(String collection, String key, String value) {
+            deleted.remove(collection + "/" + key);
+            return store.put(collection, key, value);
+        }
+
+        public synchronized Outcome get(String collection, String key) {
+            return deleted.contains(collection + "/" + key) ? Outcome.notFound() : store.get(collection, key);
+        }
+
+        public synchronized Outcome delete(String collection, String key) {
+            deleted.add(collection + "/" + key);
+            return Outcome.ok();
+        }
+    }
+
+    /** Remembers what it read and wrote, and never asks again: other instances' writes go unseen. */
+    private static final class StaleCache extends Delegating {
+        private final Map<String, Outcome> cache = new HashMap<>();
+
+        StaleCache(StorageAdapter store) {
+            super(store);
+        }
+
+        public synchronized Outcome put(String collection, String key, String value) {
+            Outcome o = store.put(collection, key, value);
+            if (o.isOk()) {
+                cache.put(collection + "/" + key, Outcome.found(value));
+            }
+            return o;
+        }
+
+        public synchronized Outcome get(String collection, String key) {
+            return cache.computeIfAbsent(collection + "/" + key, k -> store.get(collection, key));
+        }
+
+        public synchronized Outcome delete(String collection, String key) {
+            Outcome o = store.delete(collection, key);
+            if (o.isOk()) {
+                cache.put(collection + "/" + key, Outcome.notFound());
+            }
+            return o;
+        }
+    }
+}

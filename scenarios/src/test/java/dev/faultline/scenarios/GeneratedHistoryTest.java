@@ -1,0 +1,56 @@
+package dev.faultline.scenarios;
+
+import dev.faultline.check.FailureKind;
+import dev.faultline.result.ScenarioResult;
+import org.junit.jupiter.api.Test;
+
+import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * generated-history has teeth (issue 17): the reference store passes; one bug away from it, a
+ * store that folds key case, keeps half a failed batch, forgets deletes at a restart, or serves
+ * reads from a stale per-instance cache fails, for that reason.
+ */
+class GeneratedHistoryTest {
+
+    @Test
+    void theReferenceStorePasses() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            assertThat(ScenarioSuite.run("generated-history", Adapters.builtIn("reference"), seed)).as("seed " + seed).passed();
+        }
+    }
+
+    @Test
+    void keysThatDifferOnlyInCaseMustNotMerge() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.caseFoldingNames(), 1);
+        assertThat(r).failedWith(FailureKind.CORRUPTION);
+        assertThat(r.checks()).anySatisfy(c -> assertThat(c.evidence()).anySatisfy(line -> assertThat(line).contains("two keys merged?")));
+    }
+
+    @Test
+    void aFailedBatchMustNotBeKeptInPart() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.halfStoredBatches(), 1);
+        assertThat(r).failedWith(FailureKind.CORRUPTION);
+        assertThat(r.checks()).anySatisfy(c -> {
+            assertThat(c.checker()).isEqualTo("batch-atomicity");
+            assertThat(c.verdict()).isEqualTo(dev.faultline.check.Verdict.FAIL);
+        });
+    }
+
+    @Test
+    void aDeleteMustSurviveARestart() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.deletesOnlyInMemory(), 1, "instances=1");
+        assertThat(r).failedWith(FailureKind.SILENT_LOSS);
+    }
+
+    @Test
+    void readsMustSeeOtherInstancesFlushedWrites() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.staleReadCache(), 1);
+        assertThat(r).failedWith(FailureKind.SILENT_LOSS);
+        assertThat(r.checks()).anySatisfy(c -> {
+            assertThat(c.checker()).isEqualTo("register-reads");
+            assertThat(c.evidence()).anySatisfy(line -> assertThat(line).contains("(flushed before the read)"));
+        });
+    }
+}
