@@ -57,7 +57,7 @@ public record FinalState(Map<KeyRef, Outcome> reads, Health health, String openE
 
         @Override
         public String toString() {
-            return collection + "/" + key;
+            return collection + "/" + Operation.shortName(key);
         }
     }
 }

@@ -25,13 +25,18 @@ public record Operation(int instance, Phase phase, OpKind kind, String collectio
         return endNanos - intendedNanos;
     }
 
+    /** A name for evidence lines: a long one (keys may be 200 characters) as its start, end and length. */
+    public static String shortName(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 16) + "..." + name.substring(name.length() - 8) + " (" + name.length() + " chars)";
+    }
+
     /** A short description for evidence lines. */
     public String describe() {
         StringBuilder b = new StringBuilder("instance ").append(instance).append(' ').append(kind);
         if (collection != null) {
             b.append(' ').append(collection);
             if (key != null) {
-                b.append('/').append(key);
+                b.append('/').append(shortName(key));
             }
         }
         b.append(String.format(" at %.3fs", startNanos / 1e9)).append(" -> ").append(outcome == null ? "no answer" : outcome);

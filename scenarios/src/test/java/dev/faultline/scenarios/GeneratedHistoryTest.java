@@ -21,6 +21,12 @@ class GeneratedHistoryTest {
         }
     }
 
+    /** Incident 000: the legacy store's writers overwrite each other's whole file; what one acknowledged, another's save undoes. */
+    @Test
+    void theLegacyStoreLosesAcknowledgedWrites() throws Exception {
+        assertThat(ScenarioSuite.run("generated-history", Adapters.builtIn("legacy"), 1)).failedWith(FailureKind.SILENT_LOSS);
+    }
+
     @Test
     void keysThatDifferOnlyInCaseMustNotMerge() throws Exception {
         ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.caseFoldingNames(), 1);
