@@ -14,16 +14,22 @@ import java.util.Map;
  * workload wrote, and the store's health. {@code openError} is set when the store would not open,
  * with {@code rootListing} (files, sizes, first bytes) as evidence.
  */
-public record FinalState(Map<KeyRef, Outcome> reads, Health health, String openError, List<String> rootListing) {
+public record FinalState(Map<KeyRef, Outcome> reads, Health health, String openError, List<String> rootListing, long bytesOnDisk) {
 
     public FinalState {
         reads = Map.copyOf(reads);
         rootListing = List.copyOf(rootListing);
     }
 
+    /** A final state whose disk use was not measured ({@code bytesOnDisk} -1). */
+    public FinalState(Map<KeyRef, Outcome> reads, Health health, String openError, List<String> rootListing) {
+        this(reads, health, openError, rootListing, -1);
+    }
+
     /**
      * Reads, with {@code reader}, every key the workload of {@code history} wrote, then health,
-     * then closes the reader.
+     * then closes the reader, and measures the files under the root (after the reader's open and
+     * close had their chance to compact).
      */
     public static FinalState read(History history, Instance reader, Path root) {
         TreeSet<KeyRef> keys = new TreeSet<>();
@@ -35,7 +41,7 @@ public record FinalState(Map<KeyRef, Outcome> reads, Health health, String openE
         }
         Health health = reader.health();
         reader.close();
-        return new FinalState(reads, health, null, RootListing.describe(root));
+        return new FinalState(reads, health, null, RootListing.describe(root), RootListing.totalBytes(root));
     }
 
     /** The store would not open: the error, and the files as evidence. */

@@ -34,10 +34,14 @@ import java.util.stream.Stream;
 /**
  * Incidents 002 and 004: a restart on existing data (50,000 records over several collections).
  * The store must be healthy within 1 s, answer its first request within 2 s and later ones at
- * normal latency (p95 250 ms). In the damaged variant ({@link ColdStartDamagedScenario}) one
- * collection's file is truncated before the restart, as incident 002's metadata file was: the
- * store must still start, say it is degraded and name that collection, keep serving the healthy
- * collections, and delete nothing.
+ * normal latency (p95 250 ms). In the damaged variant ({@link ColdStartDamagedScenario}) a file
+ * the store wrote is damaged before the restart, as incident 002's metadata file was (truncated by
+ * default; zeroed, a bit flipped or removed by parameter): one collection's, where the store keeps
+ * a file per collection, and then it must still start, say it is degraded and name that
+ * collection, keep serving the healthy collections, and delete nothing; else its largest file
+ * (a store that keeps everything in one file), and then it may refuse to start, loudly, or serve
+ * what it can, but no damaged record may come back as good data, nothing may vanish while health
+ * says healthy, and nothing may be deleted. A store that wrote no file is SKIPPED.
  */
 public class ColdStartScenario implements Scenario {
     static final String DAMAGED_COLLECTION = "coll-2";
@@ -68,8 +72,29 @@ public class ColdStartScenario implements Scenario {
                 : "restart on 50,000 records: healthy within 1 s, first request within 2 s, later requests p95 within 250 ms";
     }
 
+    /** How the damaged variant damages the file it picks, as disks and crashes do. */
+    enum Damage {
+        /** cut to half its size (incident 002's truncated metadata) */
+        TRUNCATE,
+        /** a 4 KiB block of zeros at a seeded offset (a lost page) */
+        ZERO,
+        /** one bit flipped at a seeded offset (a bad sector read back) */
+        FLIP,
+        /** the file removed (an unlink that persisted, a directory entry lost) */
+        REMOVE
+    }
+
     @Override
     public List<ParameterSpec> parameters() {
+        List<ParameterSpec> specs = new ArrayList<>(commonParameters());
+        if (damaged) {
+            specs.add(new ParameterSpec("damage", "truncate", "how the picked file is damaged: truncate (to half), zero (a 4 KiB block), flip (one bit), remove",
+                    text -> Damage.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT))));
+        }
+        return specs;
+    }
+
+    private static List<ParameterSpec> commonParameters() {
         return List.of(
                 ParameterSpec.integer("records", 50_000, 10, 10_000_000, "records on disk before the restart"),
                 ParameterSpec.integer("collections", 5, 3, 1000, "collections they are spread over"),
@@ -99,9 +124,14 @@ public class ColdStartScenario implements Scenario {
         int[] written = populate(ctx, records, collections, p.intValue("valueBytes"));
 
         long filesBefore = 0;
+        Path victim = null;
         if (damaged) {
             filesBefore = countFiles(ctx.root());
-            ctx.addCheck(damage(ctx.root()));
+            victim = pickVictim(ctx.root());
+            if (victim == null) {
+                throw new dev.faultline.engine.ScenarioSkipped("the store wrote no file under its root: nothing to damage");
+            }
+            ctx.addCheck(damage(ctx, victim));
         }
         if (written.length == 0) {
             ctx.addCheck(new CheckResult("populate", Verdict.UNKNOWN, null, "no record was written within half the budget (" + ctx.budget()
@@ -122,12 +152,18 @@ public class ColdStartScenario implements Scenario {
             try {
                 fresh = ctx.open(number);
             } catch (Instance.OpenFailed e) {
-                ctx.addCheck(CheckResult.fail("starts", FailureKind.UNAVAILABLE,
-                        "one damaged collection took the whole store down: " + e.getMessage(), List.of()));
+                ctx.addCheck(ctx.root().relativize(victim).toString().contains(DAMAGED_COLLECTION)
+                        ? CheckResult.fail("starts", FailureKind.UNAVAILABLE, "one damaged collection took the whole store down: " + e.getMessage(), List.of())
+                        // everything is in the damaged file: refusing to start on it is loud, and honest
+                        : CheckResult.pass("starts", "the store refused to open on its damaged file, loudly: " + e.getMessage()));
                 return;
             }
             ctx.figure("openMs", (System.nanoTime() - start) / 1_000_000);
-            judgeDamaged(ctx, fresh, start, written, collections, random, filesBefore);
+            if (ctx.root().relativize(victim).toString().contains(DAMAGED_COLLECTION)) {
+                judgeDamaged(ctx, fresh, start, written, collections, random, filesBefore);
+            } else {
+                judgeDamagedWhole(ctx, fresh, random, filesBefore);
+            }
             fresh.close();
         } else {
             judgeHealthy(ctx, number, written, collections, random);
@@ -220,10 +256,16 @@ public class ColdStartScenario implements Scenario {
         ctx.addCheck(failed.isEmpty()
                 ? CheckResult.pass("healthy collections serve", "every read of the undamaged collections succeeded")
                 : CheckResult.fail("healthy collections serve", FailureKind.UNAVAILABLE, failed.size() + " reads of undamaged collections failed", failed));
+        ctx.addCheck(nothingDeleted(ctx, filesBefore));
+    }
+
+    /** No file deleted after the damage was found (the one the damage removed aside). */
+    private static CheckResult nothingDeleted(RunContext ctx, long filesBefore) throws IOException {
+        long expected = filesBefore - (ctx.parameters().value("damage", Damage.class) == Damage.REMOVE ? 1 : 0);
         long filesAfter = countFiles(ctx.root());
-        ctx.addCheck(filesAfter >= filesBefore
-                ? CheckResult.pass("nothing deleted", filesAfter + " files kept (" + filesBefore + " before)")
-                : CheckResult.fail("nothing deleted", FailureKind.SILENT_LOSS, (filesBefore - filesAfter) + " files deleted after the damage was found", List.of()));
+        return filesAfter >= expected
+                ? CheckResult.pass("nothing deleted", filesAfter + " files kept (" + expected + " after the damage)")
+                : CheckResult.fail("nothing deleted", FailureKind.SILENT_LOSS, (expected - filesAfter) + " files deleted after the damage was found", List.of());
     }
 
     private static boolean namesDamage(Health h) {
@@ -287,22 +329,99 @@ public class ColdStartScenario implements Scenario {
         }
     }
 
-    /** Truncates to half its size the largest file holding the damaged collection's name. */
-    private static CheckResult damage(Path root) throws IOException {
-        Path victim;
+    /**
+     * The file to damage: the largest holding the damaged collection's name where the store keeps
+     * a file per collection, else the largest file it wrote (a store that keeps everything in one
+     * file is damaged there, not skipped). Null when it wrote none.
+     */
+    private static Path pickVictim(Path root) throws IOException {
+        java.util.Comparator<Path> largest = java.util.Comparator.comparingLong(ColdStartScenario::size).thenComparing(Path::toString);
         try (Stream<Path> files = Files.walk(root)) {
-            victim = files.filter(Files::isRegularFile)
-                    .filter(f -> root.relativize(f).toString().contains(DAMAGED_COLLECTION))
-                    .max(java.util.Comparator.comparingLong(ColdStartScenario::size).thenComparing(Path::toString)).orElse(null);
+            List<Path> all = files.filter(Files::isRegularFile).toList();
+            return all.stream().filter(f -> root.relativize(f).toString().contains(DAMAGED_COLLECTION)).max(largest)
+                    .or(() -> all.stream().max(largest)).orElse(null);
         }
-        if (victim == null) {
-            return CheckResult.skipped("damage", "no file under the root names " + DAMAGED_COLLECTION + "; nothing to damage");
-        }
+    }
+
+    private static CheckResult damage(RunContext ctx, Path victim) throws IOException {
         long size = size(victim);
-        try (FileChannel ch = FileChannel.open(victim, StandardOpenOption.WRITE)) {
-            ch.truncate(size / 2);
+        SplittableRandom random = ctx.random(8);
+        String name = ctx.root().relativize(victim).toString();
+        Damage how = ctx.parameters().value("damage", Damage.class);
+        String done = switch (how) {
+            case TRUNCATE -> {
+                try (FileChannel ch = FileChannel.open(victim, StandardOpenOption.WRITE)) {
+                    ch.truncate(size / 2);
+                }
+                yield "truncated " + name + " from " + size + " to " + size / 2 + " bytes";
+            }
+            case ZERO -> {
+                long at = size <= 4096 ? 0 : random.nextLong(size - 4096);
+                try (FileChannel ch = FileChannel.open(victim, StandardOpenOption.WRITE)) {
+                    ch.write(java.nio.ByteBuffer.allocate((int) Math.min(4096, size)), at);
+                }
+                yield "zeroed " + Math.min(4096, size) + " bytes of " + name + " at " + at;
+            }
+            case FLIP -> {
+                long at = size == 0 ? 0 : random.nextLong(size);
+                int bit = random.nextInt(8);
+                try (FileChannel ch = FileChannel.open(victim, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+                    ch.read(b, at);
+                    b.put(0, (byte) (b.get(0) ^ (1 << bit))).rewind();
+                    ch.write(b, at);
+                }
+                yield "flipped bit " + bit + " of byte " + at + " of " + name;
+            }
+            case REMOVE -> {
+                Files.delete(victim);
+                yield "removed " + name + " (" + size + " bytes)";
+            }
+        };
+        return CheckResult.pass("damage", done);
+    }
+
+    /**
+     * The damaged file held more than one collection (a store that keeps everything in one file):
+     * the store may refuse to open, or serve what it can read, but no damaged record may come back
+     * as good data, and records may not vanish while health says healthy.
+     */
+    private void judgeDamagedWhole(RunContext ctx, Instance fresh, SplittableRandom random, long filesBefore) throws IOException {
+        Map<String, String> acknowledged = new LinkedHashMap<>();
+        for (dev.faultline.engine.Operation o : ctx.history().workload()) {
+            if (o.kind() == dev.faultline.engine.OpKind.PUT && o.acknowledged()) {
+                acknowledged.put(o.collection() + "/" + o.key(), o.value());
+            }
         }
-        return CheckResult.pass("damage", "truncated " + root.relativize(victim) + " from " + size + " to " + size / 2 + " bytes");
+        List<String> keys = new ArrayList<>(acknowledged.keySet());
+        List<String> wrong = new ArrayList<>();
+        int vanished = 0;
+        int loud = 0;
+        for (int i = 0; i < Math.min(keys.size(), ctx.parameters().intValue("laterRequests") * 5); i++) {
+            String ref = keys.get(random.nextInt(keys.size()));
+            int slash = ref.indexOf('/');
+            Outcome o = fresh.get(ref.substring(0, slash), ref.substring(slash + 1));
+            if (o.isError()) {
+                loud++;
+            } else if (o.status() == Outcome.Status.NOT_FOUND) {
+                vanished++;
+            } else if (!o.value().equals(acknowledged.get(ref))) {
+                wrong.add(ref + ": read a value that is not the one acknowledged");
+            }
+        }
+        Health h = fresh.health();
+        ctx.addCheck(CheckResult.pass("starts", "the store started on its damaged file"));
+        if (!wrong.isEmpty()) {
+            ctx.addCheck(CheckResult.fail("damage not served as data", FailureKind.CORRUPTION,
+                    wrong.size() + " damaged records came back as good data", wrong.stream().limit(8).toList()));
+        } else if (vanished > 0 && h.healthy()) {
+            ctx.addCheck(CheckResult.fail("health names the damage", FailureKind.CORRUPTION, vanished
+                    + " acknowledged records vanished with the damage and health says healthy: " + h.detail(), List.of()));
+        } else {
+            ctx.addCheck(CheckResult.pass("health names the damage", (vanished + loud) + " reads missed or failed, " + loud
+                    + " of them loudly; health: " + (h.healthy() ? "healthy" : "degraded " + h.detail())));
+        }
+        ctx.addCheck(nothingDeleted(ctx, filesBefore));
     }
 
     private static long size(Path p) {

@@ -137,12 +137,13 @@ public final class CrashExploreScenario implements Scenario {
         List<CrashPoint> points = explorer.at(explorer.points(acks, p.intValue("between"), random));
         String replay = p.value("replay", String.class);
         int maxStates = p.intValue("states");
-        Exploration run = new Exploration(ctx, workload, ctx.meter("crash states", maxStates));
         // breadth first: every point's first states before any point's later ones, so a limit cuts depth, not points
         List<List<CrashState>> statesAt = new ArrayList<>();
         for (CrashPoint point : points) {
             statesAt.add(point.states(p.intValue("statesPerPoint"), random));
         }
+        long toCheck = replay.isEmpty() ? Math.min(maxStates, statesAt.stream().mapToLong(List::size).sum()) : 1;
+        Exploration run = new Exploration(ctx, workload, ctx.meter("crash states", toCheck));
         int deepest = statesAt.stream().mapToInt(List::size).max().orElse(0);
         int roundsDone = 0;
         boolean outOfTime = false;

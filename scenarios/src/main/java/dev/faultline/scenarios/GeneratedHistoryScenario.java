@@ -5,6 +5,7 @@ import dev.faultline.check.BatchAtomicityChecker;
 import dev.faultline.check.Checker;
 import dev.faultline.check.HealthChecker;
 import dev.faultline.check.RegisterChecker;
+import dev.faultline.check.SpaceChecker;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
@@ -23,7 +24,8 @@ import java.util.SplittableRandom;
  * ({@link KeyVocabulary}: names that differ only in case, dots, reserved names, the longest name)
  * and values empty, one byte long, ordinary, and now and then a megabyte. Every read and list is
  * judged against the writes around it, each key a register; after the restart, everything
- * acknowledged durable, and every failed batch whole or absent. Incidents 000 (writers that lose
+ * acknowledged durable, every failed batch whole or absent, and disk use within twice the live
+ * data (plus slack). Incidents 000 (writers that lose
  * each other's data) and 003 (acknowledged, then gone).
  */
 public final class GeneratedHistoryScenario implements Scenario {
@@ -123,6 +125,7 @@ public final class GeneratedHistoryScenario implements Scenario {
 
     @Override
     public List<Checker> checkers(Parameters p) {
-        return List.of(new RegisterChecker(), new AcknowledgedWritesChecker(), new BatchAtomicityChecker(), new HealthChecker());
+        return List.of(new RegisterChecker(), new AcknowledgedWritesChecker(), new BatchAtomicityChecker(), new SpaceChecker(),
+                new HealthChecker());
     }
 }

@@ -27,6 +27,14 @@ class GeneratedHistoryTest {
         assertThat(ScenarioSuite.run("generated-history", Adapters.builtIn("legacy"), 1)).failedWith(FailureKind.SILENT_LOSS);
     }
 
+    /** A correct log in every other way (crash-explore passes it), that never compacts: its disk use outgrows what it holds. */
+    @Test
+    void aLogThatNeverCompactsGrowsWithoutBound() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("generated-history", AppendOnlyLogStore.spec(), 1, "operations=4000", "largeValueBytes=1000");
+        assertThat(r).failedWith(FailureKind.UNBOUNDED_GROWTH);
+        assertThat(r.reason()).contains("bytes on disk for");
+    }
+
     @Test
     void keysThatDifferOnlyInCaseMustNotMerge() throws Exception {
         ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.caseFoldingNames(), 1);
