@@ -1,14 +1,20 @@
 package dev.faultline.scenarios;
 
 import dev.faultline.check.AcknowledgedWritesChecker;
+import dev.faultline.check.CheckResult;
 import dev.faultline.check.Checker;
 import dev.faultline.check.HealthChecker;
+import dev.faultline.engine.History;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.fault.FaultController;
+import dev.faultline.fault.FaultFileSystem;
+import dev.faultline.fault.FaultFileSystems;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * mid-write. In process, the fault file system crashes the way LazyFS does (what was not forced
  * is lost, a write in flight is torn); a process adapter is killed with SIGKILL. After restart,
  * everything the adapter promised durable (by put, or by a flush that succeeded) must be there
- * and nothing may be torn.
+ * and nothing may be torn. With several writers, a control run without the crash comes first:
+ * a store that loses updates between writers fails there, named as such, not as a crash bug.
  */
 public final class CrashRecoveryScenario implements Scenario {
     static final String COLLECTION = "watch";
@@ -51,25 +58,71 @@ public final class CrashRecoveryScenario implements Scenario {
 
     @Override
     public void run(RunContext ctx) throws Exception {
-        Parameters p = ctx.parameters();
         if (ctx.inProcess()) {
             ctx.faults().trackCrashes();
         }
         List<Instance> writers = new ArrayList<>(List.of(ctx.open(0)));
-        int count = ctx.capabilities().multiProcess() ? p.intValue("writers") : 1;
+        int count = ctx.capabilities().multiProcess() ? ctx.parameters().intValue("writers") : 1;
+        if (count > 1 && !control(ctx, count)) {
+            return; // the workload fails without the crash: that is the finding, and the crash would only blur it
+        }
         for (int w = 1; w < count; w++) {
             writers.add(ctx.open(w));
         }
-        int writes = p.intValue("writes");
+        int writes = ctx.parameters().intValue("writes");
         SplittableRandom jitter = ctx.random(1000);
-        int crashAfter = (int) Math.min(writes - 1, Math.max(1, writes * p.doubleValue("crashAt") + jitter.nextInt(-writes / 10 - 1, writes / 10 + 1)));
+        int crashAfter = (int) Math.min(writes - 1, Math.max(1, writes * ctx.parameters().doubleValue("crashAt")
+                + jitter.nextInt(-writes / 10 - 1, writes / 10 + 1)));
         CompletableFuture<Void> crashPoint = new CompletableFuture<>();
         ctx.progress(count + " writers; the crash comes after writer 0's put " + crashAfter);
+        List<CompletableFuture<Void>> done = write(ctx, writers, crashAfter, crashPoint);
+        crashPoint.get();
+        ctx.crash();
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        ctx.progress("crashed; restarting on what survived");
+    }
+
+    /**
+     * The control run: the same writers and writes on a store of their own, with no crash, then a
+     * fresh instance judges it. A store whose writers lose each other's updates fails here, and
+     * the verdict says so instead of blaming the crash. Returns whether it held.
+     */
+    private boolean control(RunContext ctx, int count) throws Exception {
+        ctx.progress("control run: the same workload without the crash");
+        History history = new History();
+        Path root = ctx.inProcess() ? null : ctx.freshDirectory("control");
+        try (FaultFileSystem fs = ctx.inProcess() ? FaultFileSystems.create(FaultFileSystems.Flavor.JIMFS_UNIX, null, new FaultController(ctx.seed())) : null) {
+            Path storeRoot = fs != null ? fs.root() : root;
+            List<Instance> writers = new ArrayList<>();
+            for (int w = 0; w < count; w++) {
+                writers.add(ctx.openDetached(storeRoot, history, w));
+            }
+            List<CompletableFuture<Void>> done = write(ctx, writers, -1, new CompletableFuture<>());
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+            writers.forEach(Instance::close);
+            CheckResult failure = Reopened.firstFailure(ctx, storeRoot, history, writers.get(0).capabilities(), "without the crash");
+            if (failure == null) {
+                ctx.addCheck(CheckResult.pass("without the crash", "the same " + count + " writers without a crash kept everything acknowledged"));
+                return true;
+            }
+            ctx.addCheck(CheckResult.fail("without the crash", failure.kind(), "the workload fails with no crash at all, so between its "
+                    + count + " writers, not in recovery (the crash was not tried): " + failure.summary(), failure.evidence()));
+            return false;
+        }
+    }
+
+    /**
+     * Each writer's puts (and a flush every {@code flushEvery}) in a thread of its own, until done
+     * or the crash point; writer 0 reaches the crash point after put {@code crashAfter} (-1: never).
+     */
+    private static List<CompletableFuture<Void>> write(RunContext ctx, List<Instance> writers, int crashAfter, CompletableFuture<Void> crashPoint) {
+        Parameters p = ctx.parameters();
+        int writes = p.intValue("writes");
+        int flushEvery = p.intValue("flushEvery");
         List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (int w = 0; w < count; w++) {
+        for (int w = 0; w < writers.size(); w++) {
             Instance writer = writers.get(w);
             SplittableRandom random = ctx.random(w);
-            int flushEvery = p.intValue("flushEvery");
             int writerNumber = w;
             done.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < writes && !crashPoint.isDone(); i++) {
@@ -83,10 +136,7 @@ public final class CrashRecoveryScenario implements Scenario {
                 }
             }).exceptionally(e -> null)); // the crash makes the dead writers' calls fail; that is the point
         }
-        crashPoint.get();
-        ctx.crash();
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
-        ctx.progress("crashed; restarting on what survived");
+        return done;
     }
 
     /** The crash makes operations fail; loud failures are expected and not judged. */

@@ -48,6 +48,14 @@ class CrashModelTest {
         org.assertj.core.api.Assertions.assertThat(failed).isGreaterThanOrEqualTo(5);
     }
 
+    /** Issue 17: a race between writers is named as one, found by the control run without the crash, not blamed on the crash. */
+    @Test
+    void aStoreWhoseWritersRaceFailsWithoutTheCrashAndSaysSo() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("crash-recovery", JsonFilePerCollectionStore.racingWriters(), 1, "writes=60");
+        assertThat(r).failedWith(FailureKind.SILENT_LOSS);
+        org.assertj.core.api.Assertions.assertThat(r.reason()).contains("with no crash at all").contains("the crash was not tried");
+    }
+
     @Test
     void aCorrectAppendOnlyLogPassesCrashRecoveryOnTwentySeeds() throws Exception {
         for (long seed = 1; seed <= 20; seed++) {

@@ -47,6 +47,20 @@ class JsonFilePerCollectionStore implements StorageAdapter {
                 (instance, evidence) -> batches ? new Batching() : new JsonFilePerCollectionStore(), Map.of());
     }
 
+    /**
+     * The same store declaring that several instances may share a directory, which it cannot
+     * keep: each instance rewrites the whole file from what it holds in memory, so writers undo
+     * each other's updates. Durable in every write; its only bug is the race.
+     */
+    static AdapterSpec racingWriters() {
+        return new AdapterSpec("json-file-per-collection-racing", (instance, evidence) -> new JsonFilePerCollectionStore() {
+            @Override
+            public Capabilities open(AdapterContext context) throws IOException {
+                return super.open(context).withMultiProcess(true);
+            }
+        }, Map.of());
+    }
+
     /** The same store taking batches: one rewrite for the whole batch. */
     static final class Batching extends JsonFilePerCollectionStore implements BatchWrites {
         @Override
