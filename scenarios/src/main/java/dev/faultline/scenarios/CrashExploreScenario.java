@@ -13,8 +13,6 @@ import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
 import dev.faultline.fault.Errno;
 import dev.faultline.fault.FaultController;
-import dev.faultline.fault.FaultFileSystem;
-import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.fault.FaultRule;
 import dev.faultline.fault.IoOp;
 import dev.faultline.fault.crash.CrashExplorer;
@@ -24,7 +22,6 @@ import dev.faultline.fault.crash.PersistenceModel;
 import dev.faultline.fault.crash.Trace;
 import dev.faultline.fault.os.Strace;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,15 +271,10 @@ public final class CrashExploreScenario implements Scenario {
                         o.value(), o.intendedNanos(), o.startNanos(), o.endNanos(), null));
             }
         }
-        if (!ctx.inProcess()) {
-            Path root = ctx.freshDirectory("crash-state"); // a real directory, for a process to open
+        return Reopened.onStoreOfItsOwn(ctx, "crash-state", root -> {
             state.materialize(root);
             return Reopened.firstFailure(ctx, root, before, null, NAME);
-        }
-        try (FaultFileSystem fs = FaultFileSystems.create(FaultFileSystems.Flavor.JIMFS_UNIX, null, new FaultController(ctx.seed()))) {
-            state.materialize(fs.root());
-            return Reopened.firstFailure(ctx, fs.root(), before, null, NAME);
-        }
+        });
     }
 
     /** Each crash state is judged in {@link #run}; the engine's read-back of the workload's root has nothing to add. */

@@ -10,11 +10,7 @@ import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
-import dev.faultline.fault.FaultController;
-import dev.faultline.fault.FaultFileSystem;
-import dev.faultline.fault.FaultFileSystems;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -90,17 +86,15 @@ public final class CrashRecoveryScenario implements Scenario {
     private boolean control(RunContext ctx, int count) throws Exception {
         ctx.progress("control run: the same workload without the crash");
         History history = new History();
-        Path root = ctx.inProcess() ? null : ctx.freshDirectory("control");
-        try (FaultFileSystem fs = ctx.inProcess() ? FaultFileSystems.create(FaultFileSystems.Flavor.JIMFS_UNIX, null, new FaultController(ctx.seed())) : null) {
-            Path storeRoot = fs != null ? fs.root() : root;
+        return Reopened.onStoreOfItsOwn(ctx, "control", root -> {
             List<Instance> writers = new ArrayList<>();
             for (int w = 0; w < count; w++) {
-                writers.add(ctx.openDetached(storeRoot, history, w));
+                writers.add(ctx.openDetached(root, history, w));
             }
             List<CompletableFuture<Void>> done = write(ctx, writers, -1, new CompletableFuture<>());
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
             writers.forEach(Instance::close);
-            CheckResult failure = Reopened.firstFailure(ctx, storeRoot, history, writers.get(0).capabilities(), "without the crash");
+            CheckResult failure = Reopened.firstFailure(ctx, root, history, writers.get(0).capabilities(), "without the crash");
             if (failure == null) {
                 ctx.addCheck(CheckResult.pass("without the crash", "the same " + count + " writers without a crash kept everything acknowledged"));
                 return true;
@@ -108,7 +102,7 @@ public final class CrashRecoveryScenario implements Scenario {
             ctx.addCheck(CheckResult.fail("without the crash", failure.kind(), "the workload fails with no crash at all, so between its "
                     + count + " writers, not in recovery (the crash was not tried): " + failure.summary(), failure.evidence()));
             return false;
-        }
+        });
     }
 
     /**

@@ -11,18 +11,40 @@ import dev.faultline.engine.FinalState;
 import dev.faultline.engine.History;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.RunContext;
+import dev.faultline.fault.FaultController;
+import dev.faultline.fault.FaultFileSystem;
+import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.spi.Capabilities;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The judgement of a store of its own (one injection point's, one crash state's): a fresh
- * instance opens it, reads back what {@code history} wrote, and the checkers every scenario ends
- * with judge it. For scenarios made of many small trials.
+ * Stores of their own (one injection point's, one crash state's, a control run's) and their
+ * judgement: a fresh instance opens one, reads back what {@code history} wrote, and the checkers
+ * every scenario ends with judge it. For scenarios made of trials.
  */
 final class Reopened {
     private Reopened() {
+    }
+
+    /** Work on a store of its own. */
+    @FunctionalInterface
+    interface OnRoot<T> {
+        T apply(Path root) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on a store of its own: a fresh in-memory file system for adapters in the
+     * JVM, a fresh directory {@code name} in the run directory for a process to open.
+     */
+    static <T> T onStoreOfItsOwn(RunContext ctx, String name, OnRoot<T> body) throws Exception {
+        if (!ctx.inProcess()) {
+            return body.apply(ctx.freshDirectory(name));
+        }
+        try (FaultFileSystem fs = FaultFileSystems.create(FaultFileSystems.Flavor.JIMFS_UNIX, null, new FaultController(ctx.seed()))) {
+            return body.apply(fs.root());
+        }
     }
 
     /**
