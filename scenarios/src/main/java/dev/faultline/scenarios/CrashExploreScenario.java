@@ -63,7 +63,7 @@ public final class CrashExploreScenario implements Scenario {
                 ParameterSpec.integer("collections", 2, 1, 100, "collections written (each a new directory for most stores)"),
                 ParameterSpec.integer("valueBytes", 700, 1, 1024 * 1024, "size of each value (over a sector, so writes can tear)"),
                 ParameterSpec.integer("flushEvery", 4, 1, 1_000_000, "a flush after this many puts (and one at the end), so flush-durable stores commit several times"),
-                ParameterSpec.integer("failForce", 5, 0, 1_000_000, "the Nth fsync fails with EIO, once (0: none; in-process adapters only)"),
+                ParameterSpec.integer("failForce", 5, 0, 1_000_000, "the Nth fsync fails with EIO, once (0: none; for a process adapter, by strace's injection)"),
                 ParameterSpec.integer("states", 2000, 1, 10_000_000, "crash states checked at most"),
                 ParameterSpec.integer("statesPerPoint", 24, 1, 100_000, "crash states checked at most per crash point"),
                 ParameterSpec.integer("between", 8, 0, 100_000, "crash points between durability boundaries, chosen by the seed"),
