@@ -384,7 +384,7 @@ final class DiskModel {
     }
 
     /** What a crash leaves of a file's writes since its last force, when some of them persisted. */
-    static final int SECTOR = 512;
+    static final int SECTOR = dev.faultline.fault.crash.CrashPoint.SECTOR;
 
     /**
      * The writes since the last force persisted up to a sector boundary (or whole), in order; the

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * check; {@link CrashState#materialize} writes one out as a directory tree.
  */
 public final class CrashPoint {
-    static final int SECTOR = 512;
+    /** The unit a write may be torn at, by both crash models (the explorer's and one cut's). */
+    public static final int SECTOR = 512;
     private static final byte[] EMPTY = new byte[0];
 
     private final int index;
