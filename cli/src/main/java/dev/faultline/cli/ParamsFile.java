@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultline.engine.Budget;
 import dev.faultline.engine.BadInputException;
-import dev.faultline.engine.Catalog;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.Scenario;
+import dev.faultline.scenarios.ScenarioFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +41,8 @@ final class ParamsFile {
     private ParamsFile() {
     }
 
-    static Contents read(Path file) {
-        List<Scenario> known = Catalog.scenarios();
+    /** Reads the file; its sections may name {@code known} scenarios (the catalogue's, those of scenario files). */
+    static Contents read(Path file, List<Scenario> known) {
         Map<String, Map<String, String>> byScenario = new LinkedHashMap<>();
         Map<String, String> adapter = new LinkedHashMap<>();
         if (Files.isDirectory(file)) {
@@ -89,31 +89,11 @@ final class ParamsFile {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new BadInputException(file + yamlProblem(e));
+            throw new BadInputException(file + ScenarioFile.yamlProblem(e));
         } catch (IOException e) {
             throw new BadInputException(file + ": " + e.getMessage());
         }
         return new Contents(byScenario, adapter);
-    }
-
-    /**
-     * ":LINE: not valid YAML: what": SnakeYAML's message names the context's mark, then the
-     * problem and its mark; the problem's line is the one to name (a tab on line 2 found while
-     * scanning on from line 1 is on line 2).
-     */
-    static String yamlProblem(JsonProcessingException e) {
-        String text = e.getOriginalMessage();
-        java.util.regex.Matcher mark = java.util.regex.Pattern.compile("line (\\d+), column").matcher(text);
-        String line = null;
-        while (mark.find()) {
-            line = mark.group(1);
-        }
-        if (line == null && e.getLocation() != null) {
-            line = Integer.toString(e.getLocation().getLineNr());
-        }
-        List<String> sentences = text.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList();
-        String problem = sentences.isEmpty() ? "" : sentences.get(sentences.size() - 1);
-        return (line != null ? ":" + line : "") + ": not valid YAML: " + problem;
     }
 
     /** YAML parsers keep the last of two equal keys; here the second is an error, since one of the two values is a mistake. */

@@ -12,6 +12,7 @@ import dev.faultline.engine.Scenario;
 import dev.faultline.engine.ScenarioRun;
 import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.process.ProcessAdapter;
+import dev.faultline.scenarios.ScenarioFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -31,8 +32,12 @@ import java.util.concurrent.ThreadLocalRandom;
 final class ScenarioOptions {
     private static final String ADAPTER_PREFIX = "adapter.";
 
-    @Option(names = "--scenario", required = true, paramLabel = "NAME[,NAME]", description = "scenarios to run, or 'all'")
+    @Option(names = "--scenario", paramLabel = "NAME[,NAME]", description = "scenarios to run, or 'all'")
     String scenarios;
+
+    @Option(names = "--scenario-file", paramLabel = "FILE",
+            description = "also run a scenario composed in a YAML file: a workload and a fault schedule (see: faultline list; scenarios/compositions/)")
+    List<Path> scenarioFiles = new ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     AdapterChoice adapter;
@@ -121,7 +126,7 @@ final class ScenarioOptions {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--filesystem " + e.getMessage());
         }
-        List<Scenario> chosen = Catalog.scenarios(scenarios);
+        List<Scenario> chosen = chosen();
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, Map<String, String>> overrides = new LinkedHashMap<>(); // by name: plans of one command share scenarios
         parameters(chosen, settings, params).forEach((s, o) -> overrides.put(s.name(), o));
@@ -137,6 +142,21 @@ final class ScenarioOptions {
         return new Plan(chosen, adapterSpec, overrides, runSeed, base, flavor, operationTimeoutSeconds * 1000L, quiet, strictTiming);
     }
 
+    /** The scenarios named by --scenario, then those of --scenario-file, each file checked whole before anything runs. */
+    private List<Scenario> chosen() {
+        if (scenarios == null && scenarioFiles.isEmpty()) {
+            throw new BadInputException("say what to run: --scenario NAME[,NAME]|all or --scenario-file FILE (see: faultline list)");
+        }
+        List<Scenario> chosen = new ArrayList<>(scenarios == null ? List.of() : Catalog.scenarios(scenarios));
+        java.util.Set<String> taken = new java.util.HashSet<>(Catalog.scenarios().stream().map(Scenario::name).toList());
+        for (Path file : scenarioFiles) {
+            Scenario s = ScenarioFile.read(file, taken);
+            taken.add(s.name());
+            chosen.add(s);
+        }
+        return List.copyOf(chosen);
+    }
+
     /**
      * Sorts {@code --param} values into adapter settings and per-scenario overrides, and validates
      * them all before anything runs.
@@ -145,7 +165,9 @@ final class ScenarioOptions {
         Map<Scenario, Map<String, String>> overrides = new LinkedHashMap<>();
         chosen.forEach(s -> overrides.put(s, new LinkedHashMap<>()));
         if (paramsFile != null) {
-            ParamsFile.Contents file = ParamsFile.read(paramsFile);
+            List<Scenario> known = new ArrayList<>(Catalog.scenarios());
+            chosen.stream().filter(s -> known.stream().noneMatch(k -> k.name().equals(s.name()))).forEach(known::add);
+            ParamsFile.Contents file = ParamsFile.read(paramsFile, known);
             settings.putAll(file.adapterSettings());
             chosen.forEach(s -> overrides.get(s).putAll(file.byScenario().getOrDefault(s.name(), Map.of())));
         }

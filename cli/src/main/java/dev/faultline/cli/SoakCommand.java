@@ -63,7 +63,7 @@ final class SoakCommand implements Callable<Integer> {
         }
         var err = spec.commandLine().getErr();
         AdapterSpec store = Catalog.builtIn(adapter, Map.of());
-        ParamsFile.Contents sizes = paramsFile == null ? new ParamsFile.Contents(Map.of(), Map.of()) : ParamsFile.read(paramsFile);
+        ParamsFile.Contents sizes = paramsFile == null ? new ParamsFile.Contents(Map.of(), Map.of()) : ParamsFile.read(paramsFile, Catalog.scenarios());
         List<Scenario> scenarios = Catalog.scenarios();
         Path work = Files.createTempDirectory("faultline-soak-");
         long heapStart = heapAfterGc();

@@ -3,6 +3,7 @@ package dev.faultline.engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scenario's time budget (incident 000's store took hours to fail sample-growth; a nightly job
@@ -31,9 +32,15 @@ public final class Budget {
     }
 
     /** The budget's parameter, with the scenario's default. */
-    static ParameterSpec parameter(Duration defaultLimit) {
+    public static ParameterSpec parameter(Duration defaultLimit) {
         return ParameterSpec.integer(PARAMETER, defaultLimit.toSeconds(), 1, 7 * 24 * 3600,
                 "time budget in seconds: the workload stops at 3/4 of it and the scenario gets a verdict from what it has");
+    }
+
+    /** A scenario's budget at these parameters, at most {@code cap} (null: no cap). */
+    public static Duration limit(Scenario scenario, Map<String, String> overrides, Duration cap) {
+        Duration limit = Duration.ofSeconds(Parameters.resolve(scenario.name(), parametersOf(scenario), overrides).longValue(PARAMETER));
+        return cap != null && cap.compareTo(limit) < 0 ? cap : limit;
     }
 
     /** A scenario's parameters: its own, then the time budget every scenario takes. */

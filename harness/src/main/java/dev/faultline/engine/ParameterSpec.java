@@ -38,6 +38,16 @@ public record ParameterSpec(String name, String defaultValue, String description
         });
     }
 
+    public static ParameterSpec bool(String name, boolean defaultValue, String description) {
+        return new ParameterSpec(name, Boolean.toString(defaultValue), description, text -> {
+            String t = text.trim();
+            if (!t.equals("true") && !t.equals("false")) {
+                throw new IllegalArgumentException("'" + BadInputException.echo(text) + "' is not true or false");
+            }
+            return Boolean.parseBoolean(t);
+        });
+    }
+
     /** Parses a value, naming the scenario and parameter in the error. */
     Object parse(String scenario, String text) {
         try {

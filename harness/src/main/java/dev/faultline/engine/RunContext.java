@@ -67,6 +67,8 @@ public final class RunContext implements AutoCloseable {
     private final boolean strictTiming;
     /** Set by the watchdog when the whole budget was spent and every instance was ended. */
     private volatile boolean stoppedByBudget;
+    /** Set by a scenario whose added checks already hold its verdict (a control run that failed). */
+    private volatile boolean concluded;
 
     RunContext(String scenario, AdapterSpec adapter, Parameters parameters, long seed, Path runDir,
                ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, Budget budget,
@@ -112,6 +114,19 @@ public final class RunContext implements AutoCloseable {
     /** The scenario's time budget; {@link #load} stops issuing once the workload's share is spent. */
     public Budget budget() {
         return budget;
+    }
+
+    /**
+     * The checks added so far are the verdict: the runner neither reads the store back nor runs
+     * the scenario's checkers, which would judge a workload that never ran (a failed control run
+     * ends the scenario so).
+     */
+    public void concludeWithAddedChecks() {
+        concluded = true;
+    }
+
+    boolean concluded() {
+        return concluded;
     }
 
     /** Whether the runner's watchdog ended the scenario because its whole budget was spent. */

@@ -39,6 +39,7 @@ public final class ScenarioRun {
     private Duration budgetCap;
     private boolean strictTiming;
     private Consumer<ScenarioResult> interrupted = r -> { };
+    private boolean shrink = true;
 
     private ScenarioRun(Scenario scenario) {
         this.scenario = Objects.requireNonNull(scenario);
@@ -121,6 +122,15 @@ public final class ScenarioRun {
         return this;
     }
 
+    /**
+     * After a FAIL of a {@link Shrinkable} scenario, look for the smallest failing run at the same
+     * seed within what is left of its budget (default: on).
+     */
+    public ScenarioRun shrink(boolean on) {
+        this.shrink = on;
+        return this;
+    }
+
     /** Keeps the run directory whatever the verdict. */
     public ScenarioRun keepData(boolean keep) {
         this.keepData = keep;
@@ -153,8 +163,24 @@ public final class ScenarioRun {
         } else {
             RunDirectories.markEnded(runDir, result.verdict().name());
         }
+        if (shrink && result.verdict() == Verdict.FAIL && scenario instanceof Shrinkable shrinkable) {
+            long deadline = started + Budget.limit(scenario, params, budgetCap).toNanos();
+            ScenarioResult failed = result; // what an interrupt during shrinking reports: the failure, not a smaller attempt
+            result = Shrinker.shrink(scenario, shrinkable, result, deadline, progress, (changed, budgetNanos) -> copy()
+                    .params(changed).budgetCap(Duration.ofNanos(budgetNanos)).shrink(false).progress(ProgressListener.SILENT)
+                    .onInterrupt(partial -> interrupted.accept(failed)).run());
+        }
         // the scenario's whole time, as the run's progress lines count it: servers stopped and files deleted included
         return result.withDurationMillis((System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The same run, to change before running it again. */
+    private ScenarioRun copy() {
+        ScenarioRun c = of(scenario).adapter(adapter).params(params).seed(seed).baseDirectory(baseDirectory)
+                .operationTimeoutMillis(operationTimeoutMillis).progress(progress).filesystem(filesystem).budgetCap(budgetCap)
+                .strictTiming(strictTiming).keepData(keepData).shrink(shrink);
+        c.interrupted = interrupted;
+        return c;
     }
 
     /** The result of a scenario that was not started (a run's budget spent): UNKNOWN with the reason. */

@@ -54,10 +54,7 @@ public final class ScenarioRunner {
     public ScenarioResult run(Scenario scenario, AdapterSpec adapter, Map<String, String> overrides, long seed, Path runDir,
                               Duration budgetCap, Consumer<ScenarioResult> interrupted) throws IOException {
         Parameters params = Parameters.resolve(scenario.name(), Budget.parametersOf(scenario), overrides);
-        Duration limit = Duration.ofSeconds(params.longValue(Budget.PARAMETER));
-        if (budgetCap != null && budgetCap.compareTo(limit) < 0) {
-            limit = budgetCap;
-        }
+        Duration limit = Budget.limit(scenario, overrides, budgetCap);
         Budget budget = Budget.startingNow(limit);
         List<CheckResult> checks = new ArrayList<>();
         Path evidence = runDir.resolve("evidence");
@@ -73,7 +70,7 @@ public final class ScenarioRunner {
                 ctx.healFaults();
                 if (ctx.stoppedByBudget()) {
                     checks.add(budgetSpent(ctx, budget));
-                } else {
+                } else if (!ctx.concluded()) {
                     FinalState state = readBack(ctx);
                     CheckInput input = new CheckInput(ctx.history(), state, ctx.capabilities());
                     for (Checker checker : scenario.checkers(params)) {

@@ -273,7 +273,7 @@ public final class CrashExploreScenario implements Scenario {
         }
         return Reopened.onStoreOfItsOwn(ctx, "crash-state", root -> {
             state.materialize(root);
-            return Reopened.firstFailure(ctx, root, before, null, NAME);
+            return Reopened.firstFailure(ctx, root, before, null, NAME, Reopened.DURABILITY);
         });
     }
 

@@ -1,10 +1,8 @@
 package dev.faultline.scenarios;
 
 import dev.faultline.check.AcknowledgedWritesChecker;
-import dev.faultline.check.CheckResult;
 import dev.faultline.check.Checker;
 import dev.faultline.check.HealthChecker;
-import dev.faultline.engine.History;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
@@ -84,24 +82,14 @@ public final class CrashRecoveryScenario implements Scenario {
      * the verdict says so instead of blaming the crash. Returns whether it held.
      */
     private boolean control(RunContext ctx, int count) throws Exception {
-        ctx.progress("control run: the same workload without the crash");
-        History history = new History();
-        return Reopened.onStoreOfItsOwn(ctx, "control", root -> {
+        return Reopened.control(ctx, "crash", "between its " + count + " writers, not in recovery", Reopened.DURABILITY, (root, history) -> {
             List<Instance> writers = new ArrayList<>();
             for (int w = 0; w < count; w++) {
                 writers.add(ctx.openDetached(root, history, w));
             }
             List<CompletableFuture<Void>> done = write(ctx, writers, -1, new CompletableFuture<>());
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
-            writers.forEach(Instance::close);
-            CheckResult failure = Reopened.firstFailure(ctx, root, history, writers.get(0).capabilities(), "without the crash");
-            if (failure == null) {
-                ctx.addCheck(CheckResult.pass("without the crash", "the same " + count + " writers without a crash kept everything acknowledged"));
-                return true;
-            }
-            ctx.addCheck(CheckResult.fail("without the crash", failure.kind(), "the workload fails with no crash at all, so between its "
-                    + count + " writers, not in recovery (the crash was not tried): " + failure.summary(), failure.evidence()));
-            return false;
+            return writers;
         });
     }
 

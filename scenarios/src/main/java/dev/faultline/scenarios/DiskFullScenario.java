@@ -12,14 +12,8 @@ import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
 import dev.faultline.load.LoadModel;
-import dev.faultline.engine.RootListing;
-import dev.faultline.fault.FaultController;
-import dev.faultline.fault.os.Tmpfs;
 import dev.faultline.spi.Outcome;
 
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -66,7 +60,7 @@ public final class DiskFullScenario implements Scenario {
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
         long headroom = p.longValue("headroomBytes");
-        Disk disk = ctx.inProcess() ? new JvmDisk(ctx.faults(), ctx) : new TmpfsDisk(ctx.os().tmpfs(TMPFS_BYTES));
+        FillingDisk disk = FillingDisk.of(ctx);
         int valueBytes = p.intValue("valueBytes");
         SplittableRandom random = ctx.random(0);
         AtomicInteger key = new AtomicInteger();
@@ -99,46 +93,6 @@ public final class DiskFullScenario implements Scenario {
         ctx.addCheck(failedAfter.isEmpty()
                 ? CheckResult.pass("recovers", "all " + p.intValue("keysAfter") + " writes after space was freed succeeded")
                 : CheckResult.fail("recovers", FailureKind.UNAVAILABLE, failedAfter.size() + " writes failed after space was freed", failedAfter));
-    }
-
-    /** A tmpfs large enough for the default workload many times over, before it is made full. */
-    private static final long TMPFS_BYTES = 256L * 1024 * 1024;
-
-    /** The disk that fills: the fault file system's quota, or a real tmpfs. */
-    private interface Disk {
-        /** Leaves {@code headroom} bytes free; returns the new limit. */
-        long fill(long headroom) throws IOException;
-
-        void free() throws IOException;
-    }
-
-    private record JvmDisk(FaultController faults, RunContext ctx) implements Disk {
-        @Override
-        public long fill(long headroom) {
-            long limit = RootListing.totalBytes(ctx.root()) + headroom;
-            faults.quota(limit);
-            return limit;
-        }
-
-        @Override
-        public void free() {
-            faults.clearQuota();
-        }
-    }
-
-    private record TmpfsDisk(Tmpfs tmpfs) implements Disk {
-        @Override
-        public long fill(long headroom) throws IOException {
-            FileStore store = Files.getFileStore(tmpfs.mountPoint());
-            long limit = store.getTotalSpace() - store.getUnallocatedSpace() + headroom;
-            tmpfs.resize(limit);
-            return limit;
-        }
-
-        @Override
-        public void free() throws IOException {
-            tmpfs.resize(TMPFS_BYTES);
-        }
     }
 
     /** Loud failures while the disk is full are the right answer, so availability is not judged. */

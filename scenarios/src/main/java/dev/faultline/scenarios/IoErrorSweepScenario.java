@@ -116,7 +116,7 @@ public final class IoErrorSweepScenario implements Scenario {
             }
             boolean fired = !controller.events().isEmpty();
             controller.healAll();
-            CheckResult failure = Reopened.firstFailure(ctx, fs.root(), history, caps, "io-error-sweep");
+            CheckResult failure = Reopened.firstFailure(ctx, fs.root(), history, caps, "io-error-sweep", Reopened.DURABILITY);
             if (failure == null) {
                 return new Trial(fired, null);
             }

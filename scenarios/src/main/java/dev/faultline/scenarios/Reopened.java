@@ -47,12 +47,51 @@ final class Reopened {
         }
     }
 
+    /** What every trial ends with: nothing acknowledged lost or torn, health honest. */
+    static final List<Checker> DURABILITY = List.of(new AcknowledgedWritesChecker(), new HealthChecker());
+
+    /** A control run's workload: runs on {@code root}, recording into {@code history}; returns the instances it opened. */
+    @FunctionalInterface
+    interface ControlWorkload {
+        List<Instance> run(Path root, History history) throws Exception;
+    }
+
     /**
-     * The first check that fails, or null when the store opened and every invariant held.
+     * The control run, so a verdict names its cause: the workload alone, on a store of its own,
+     * judged by {@code checkers}. A violation there is the workload's ("with no FAULT at all, so
+     * CAUSE"), added as a failed check named {@code "without the FAULT"}, and it concludes the
+     * scenario: the faulted run would only blur the finding. Returns whether the workload held.
+     *
+     * @param fault what the scenario adds to the workload, as a noun ("crash", "faults")
+     */
+    static boolean control(RunContext ctx, String fault, String cause, List<Checker> checkers, ControlWorkload workload) throws Exception {
+        String name = "without the " + fault;
+        boolean plural = fault.endsWith("s");
+        ctx.progress("control run: the same workload " + name);
+        History history = new History();
+        return onStoreOfItsOwn(ctx, "control", root -> {
+            List<Instance> opened = workload.run(root, history);
+            opened.forEach(Instance::close);
+            CheckResult failure = firstFailure(ctx, root, history, opened.isEmpty() ? null : opened.get(0).capabilities(), name, checkers);
+            if (failure == null) {
+                ctx.addCheck(CheckResult.pass(name, "the same workload (" + history.workload().size() + " operations) " + name
+                        + " held: what follows is the " + fault + (plural ? "' " : "'s ") + "doing"));
+                return true;
+            }
+            ctx.addCheck(CheckResult.fail(name, failure.kind(), "the workload fails with no " + fault + " at all, so " + cause
+                    + " (the " + fault + (plural ? " were" : " was") + " not tried): " + failure.summary(), failure.evidence()));
+            ctx.concludeWithAddedChecks();
+            return false;
+        });
+    }
+
+    /**
+     * The first check of {@code checkers} that fails, or null when the store opened and every
+     * invariant held.
      *
      * @param declared the capabilities the writer declared, or null to take the reader's
      */
-    static CheckResult firstFailure(RunContext ctx, Path root, History history, Capabilities declared, String checker) {
+    static CheckResult firstFailure(RunContext ctx, Path root, History history, Capabilities declared, String checker, List<Checker> checkers) {
         Instance reader;
         try {
             reader = ctx.openDetached(root, history, 1);
@@ -61,7 +100,7 @@ final class Reopened {
         }
         Capabilities caps = declared != null ? declared : reader.capabilities();
         CheckInput input = new CheckInput(history, FinalState.read(history, reader, root), caps);
-        for (Checker c : List.of(new AcknowledgedWritesChecker(), new HealthChecker())) {
+        for (Checker c : checkers) {
             CheckResult r = c.check(input);
             if (r.verdict() == Verdict.FAIL) {
                 return r;

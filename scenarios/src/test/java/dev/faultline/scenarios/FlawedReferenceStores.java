@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
 /**
  * The reference store with one bug each, as stores nobody here wrote have them (issue 17): names
  * folded to lower case (Windows and macOS file systems), a batch stored in part before an error,
- * deletes that live only in memory, and a per-instance read cache never invalidated. Test-only.
+ * deletes that live only in memory, a per-instance read cache never invalidated, and write errors
+ * answered OK (incident 001's fire-and-forget save). Test-only.
  */
 final class FlawedReferenceStores {
     private FlawedReferenceStores() {
@@ -35,6 +36,11 @@ final class FlawedReferenceStores {
 
     static AdapterSpec deletesOnlyInMemory() {
         return wrap("reference-volatile-deletes", VolatileDeletes::new);
+    }
+
+    /** Incident 001's fire-and-forget save: a write that failed (ENOSPC, EIO) is answered OK all the same. */
+    static AdapterSpec swallowedWriteErrors() {
+        return wrap("reference-swallowed-errors", SwallowedErrors::new);
     }
 
     static AdapterSpec staleReadCache() {
@@ -136,6 +142,18 @@ final class FlawedReferenceStores {
     }
 
     /** A delete hides the key from this instance and forgets to remove the file. */
+    private static final class SwallowedErrors extends Delegating {
+        SwallowedErrors(StorageAdapter store) {
+            super(store);
+        }
+
+        @Override
+        public Outcome put(String collection, String key, String value) {
+            Outcome o = store.put(collection, key, value);
+            return o.isError() ? Outcome.ok() : o;
+        }
+    }
+
     private static final class VolatileDeletes extends Delegating {
         private final Set<String> deleted = new HashSet<>();
 

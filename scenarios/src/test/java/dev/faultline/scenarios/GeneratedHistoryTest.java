@@ -1,5 +1,6 @@
 package dev.faultline.scenarios;
 
+import dev.faultline.check.CheckResult;
 import dev.faultline.check.FailureKind;
 import dev.faultline.result.ScenarioResult;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,19 @@ class GeneratedHistoryTest {
         ScenarioResult r = ScenarioSuite.run("generated-history", AppendOnlyLogStore.spec(), 1, "operations=4000", "largeValueBytes=1000");
         assertThat(r).failedWith(FailureKind.UNBOUNDED_GROWTH);
         assertThat(r.reason()).contains("bytes on disk for");
+    }
+
+    /** A failing history is shrunk: one instance, fewer operations, and it fails again at the same seed. */
+    @Test
+    void aFailingHistoryIsShrunkToOneThatReplays() throws Exception {
+        ScenarioResult r = ScenarioSuite.runShrinking("generated-history", FlawedReferenceStores.caseFoldingNames(), 1);
+        assertThat(r).failedWith(FailureKind.CORRUPTION);
+        CheckResult shrunk = r.checks().stream().filter(c -> c.checker().equals("shrunk")).findFirst().orElseThrow();
+        assertThat(shrunk.summary()).contains("instances=1").contains("it failed again when run a second time at seed 1");
+        int operations = Integer.parseInt(shrunk.summary().replaceAll(".*operations=(\\d+).*", "$1"));
+        assertThat(operations).isLessThan(600 / 4);
+        assertThat(shrunk.evidence().get(0)).startsWith("replay: the same command with --seed 1 --param generated-history.instances=1");
+        assertThat(r.reason()).as("the verdict's reason stays the original run's").doesNotContain("smallest");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.faultline.scenarios;
 import dev.faultline.engine.Budget;
 import dev.faultline.engine.AdapterSpec;
 import dev.faultline.engine.Catalog;
+import dev.faultline.engine.Scenario;
 import dev.faultline.engine.ScenarioRun;
 import dev.faultline.result.ScenarioResult;
 
@@ -23,9 +24,22 @@ final class ScenarioSuite {
 
     /** Runs a scenario with the given seed; parameters a scenario does not take are left out. */
     static ScenarioResult run(String scenario, AdapterSpec adapter, long seed, String... params) throws IOException {
-        var definition = Catalog.scenarios(scenario).get(0);
-        ScenarioRun run = ScenarioRun.of(definition).adapter(adapter).seed(seed).baseDirectory(RUNS)
-                .progress(message -> System.out.println("  " + message));
+        return run(Catalog.scenarios(scenario).get(0), adapter, seed, params);
+    }
+
+    /** Runs a scenario that is not in the catalogue (a scenario file's) with the given seed. */
+    static ScenarioResult run(Scenario definition, AdapterSpec adapter, long seed, String... params) throws IOException {
+        return run(ScenarioRun.of(definition).shrink(false), definition, adapter, seed, params);
+    }
+
+    /** As {@link #run(Scenario, AdapterSpec, long, String...)}, a failure shrunk (the other runs save the suite's time). */
+    static ScenarioResult runShrinking(String scenario, AdapterSpec adapter, long seed, String... params) throws IOException {
+        Scenario definition = Catalog.scenarios(scenario).get(0);
+        return run(ScenarioRun.of(definition), definition, adapter, seed, params);
+    }
+
+    private static ScenarioResult run(ScenarioRun run, Scenario definition, AdapterSpec adapter, long seed, String... params) throws IOException {
+        run.adapter(adapter).seed(seed).baseDirectory(RUNS).progress(message -> System.out.println("  " + message));
         for (String p : params) {
             int eq = p.indexOf('=');
             String name = p.substring(0, eq);
