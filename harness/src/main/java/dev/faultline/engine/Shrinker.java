@@ -93,9 +93,9 @@ final class Shrinker {
                 failed.durationMillis(), failed.timeline());
     }
 
-    /** The parameters of {@code to} that differ from {@code from}. */
+    /** The parameters of {@code to} that differ from {@code from}, by name. */
     private static Map<String, String> differences(Map<String, String> from, Map<String, String> to) {
-        Map<String, String> d = new LinkedHashMap<>();
+        Map<String, String> d = new java.util.TreeMap<>();
         to.forEach((k, v) -> {
             if (!v.equals(from.get(k))) {
                 d.put(k, v);
