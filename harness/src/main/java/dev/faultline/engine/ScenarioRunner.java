@@ -175,6 +175,12 @@ public final class ScenarioRunner {
             m.put("durableAfter", caps.durableAfter().protocolName());
             m.put("multiProcess", caps.multiProcess());
             caps.retainLast().ifPresent(n -> m.put("retainLast", n));
+            if (caps.caseInsensitiveKeys()) {
+                m.put("caseInsensitiveKeys", true);
+            }
+            if (caps.maxKeyLength() < Capabilities.PROTOCOL_MAX_KEY_LENGTH) {
+                m.put("maxKeyLength", caps.maxKeyLength());
+            }
         }
         return m;
     }

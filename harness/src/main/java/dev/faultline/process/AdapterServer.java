@@ -94,6 +94,12 @@ public final class AdapterServer {
         c.put("durableAfter", caps.durableAfter().protocolName());
         c.put("multiProcess", caps.multiProcess());
         caps.retainLast().ifPresent(n -> c.put("retainLast", n));
+        if (caps.caseInsensitiveKeys()) {
+            c.put("caseInsensitiveKeys", true);
+        }
+        if (caps.maxKeyLength() < Capabilities.PROTOCOL_MAX_KEY_LENGTH) {
+            c.put("maxKeyLength", caps.maxKeyLength());
+        }
         return r;
     }
 

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,7 +123,21 @@ public final class ProcessAdapter implements StorageAdapter, Instance.ExternalPr
             if (!retain.isIntegralNumber() || retain.asLong() < 1 || retain.asLong() > Integer.MAX_VALUE) {
                 throw violation("retainLast is not a positive integer: " + retain);
             }
-            caps = new Capabilities(caps.durableAfter(), caps.multiProcess(), OptionalInt.of(retain.asInt()));
+            caps = caps.withRetainLast(retain.asInt());
+        }
+        JsonNode caseInsensitive = node.get("caseInsensitiveKeys");
+        if (caseInsensitive != null) {
+            if (!caseInsensitive.isBoolean()) {
+                throw violation("caseInsensitiveKeys is not true or false: " + caseInsensitive);
+            }
+            caps = caps.withCaseInsensitiveKeys(caseInsensitive.asBoolean());
+        }
+        JsonNode maxKey = node.get("maxKeyLength");
+        if (maxKey != null) {
+            if (!maxKey.isIntegralNumber() || maxKey.asLong() < 1 || maxKey.asLong() > Capabilities.PROTOCOL_MAX_KEY_LENGTH) {
+                throw violation("maxKeyLength is not an integer from 1 to " + Capabilities.PROTOCOL_MAX_KEY_LENGTH + ": " + maxKey);
+            }
+            caps = caps.withMaxKeyLength(maxKey.asInt());
         }
         return caps;
     }

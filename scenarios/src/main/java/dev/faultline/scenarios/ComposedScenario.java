@@ -2,6 +2,7 @@ package dev.faultline.scenarios;
 
 import dev.faultline.check.Checker;
 import dev.faultline.engine.Budget;
+import dev.faultline.engine.History;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
@@ -94,7 +95,7 @@ public class ComposedScenario implements Scenario, Shrinkable {
             return;
         }
         try {
-            definition.workload().run(new Session(ctx, schedule, "") {
+            definition.workload().run(new Session(ctx, schedule, "", ctx.history()) {
                 @Override
                 public Instance open(int number) {
                     return number == 0 ? first : ctx.open(number);
@@ -112,7 +113,7 @@ public class ComposedScenario implements Scenario, Shrinkable {
                 "in the workload itself (its writers, its reads), not from " + faults,
                 definition.workload().checkers(ctx.parameters(), false), (root, history) -> {
                     List<Instance> opened = new ArrayList<>();
-                    definition.workload().run(new Session(ctx, FaultSchedule.NONE, "control.") {
+                    definition.workload().run(new Session(ctx, FaultSchedule.NONE, "control.", history) {
                         @Override
                         public Instance open(int number) {
                             Instance i = ctx.openDetached(root, history, number);
@@ -140,11 +141,18 @@ public class ComposedScenario implements Scenario, Shrinkable {
         private final RunContext ctx;
         private final FaultSchedule schedule;
         private final String figurePrefix;
+        private final History history;
 
-        Session(RunContext ctx, FaultSchedule schedule, String figurePrefix) {
+        Session(RunContext ctx, FaultSchedule schedule, String figurePrefix, History history) {
             this.ctx = ctx;
             this.schedule = schedule;
             this.figurePrefix = figurePrefix;
+            this.history = history;
+        }
+
+        @Override
+        public History history() {
+            return history;
         }
 
         @Override

@@ -6,7 +6,10 @@ import dev.faultline.check.Checker;
 import dev.faultline.check.HealthChecker;
 import dev.faultline.check.RegisterChecker;
 import dev.faultline.check.SpaceChecker;
+import dev.faultline.engine.History;
 import dev.faultline.engine.Instance;
+import dev.faultline.engine.OpKind;
+import dev.faultline.engine.Operation;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
@@ -56,11 +59,26 @@ final class GeneratedHistoryWorkload implements Workload {
         for (int i = 1; i < count; i++) {
             instances.add(session.open(i));
         }
-        List<String> keys = KeyVocabulary.keys(p.value("trickyKeys", Boolean.class), p.intValue("plainKeys"));
+        List<String> keys = KeyVocabulary.keys(p.value("trickyKeys", Boolean.class), p.intValue("plainKeys"), first.capabilities());
         ctx.progress(count + " instances, " + p.intValue("operations") + " operations each, over " + keys.size() + " keys in each of "
                 + p.intValue("collections") + " collections");
         session.plan((long) count * p.intValue("operations"));
         ctx.parallel(count, i -> history(session, instances.get(i), ctx.random(100 + i), keys));
+        ctx.figure(session.figure("keysRefused"), refused(session.history()));
+    }
+
+    /**
+     * Keys the store refused loudly: every write of them failed (allowed, where no fault ran:
+     * a store may refuse what it cannot take, but not answer OK and store something else).
+     */
+    private static List<String> refused(History history) {
+        Map<String, Boolean> everTaken = new java.util.TreeMap<>();
+        for (Operation o : history.workload()) {
+            if (o.kind() == OpKind.PUT && o.key() != null && (o.acknowledged() || o.failedLoudly())) {
+                everTaken.merge(o.key(), o.acknowledged(), Boolean::logicalOr);
+            }
+        }
+        return everTaken.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
     }
 
     /** One instance's share of the history; every value is unique, so a read names the write it saw. */

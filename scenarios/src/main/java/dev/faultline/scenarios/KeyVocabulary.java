@@ -1,7 +1,10 @@
 package dev.faultline.scenarios;
 
+import dev.faultline.spi.Capabilities;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Keys that real stores trip over, within what protocol v1 allows (letters, digits, '.', '_',
@@ -21,9 +24,19 @@ final class KeyVocabulary {
     private KeyVocabulary() {
     }
 
-    /** The tricky keys (when asked for) and {@code plain} ordinary ones. */
-    static List<String> keys(boolean tricky, int plain) {
-        List<String> keys = new ArrayList<>(tricky ? TRICKY : List.of());
+    /**
+     * The tricky keys (when asked for) and {@code plain} ordinary ones, as far as the store
+     * declared it takes them: only lower-case spellings where it declared keys case-insensitive
+     * (one spelling of each, and the one a store that folds names keeps), none longer than its
+     * longest.
+     */
+    static List<String> keys(boolean tricky, int plain, Capabilities caps) {
+        List<String> keys = new ArrayList<>();
+        for (String k : tricky ? TRICKY : List.<String>of()) {
+            if (k.length() <= caps.maxKeyLength() && (!caps.caseInsensitiveKeys() || k.equals(k.toLowerCase(Locale.ROOT)))) {
+                keys.add(k);
+            }
+        }
         for (int i = 0; i < plain; i++) {
             keys.add("k" + i);
         }

@@ -5,6 +5,7 @@ import dev.faultline.check.AvailabilityChecker;
 import dev.faultline.check.Checker;
 import dev.faultline.check.HealthChecker;
 import dev.faultline.check.ReadsChecker;
+import dev.faultline.check.SpaceChecker;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
@@ -116,9 +117,11 @@ final class MultiWriterWorkload implements Workload {
 
     @Override
     public List<Checker> checkers(Parameters p, boolean faulted) {
-        return faulted
-                ? List.of(new AcknowledgedWritesChecker(), new ReadsChecker(), new HealthChecker())
-                : List.of(new AcknowledgedWritesChecker(), new ReadsChecker(), new HealthChecker(),
-                new AvailabilityChecker(p.doubleValue("allowedFailureShare")));
+        List<Checker> checkers = new ArrayList<>(List.of(new AcknowledgedWritesChecker(), new ReadsChecker(), new HealthChecker(),
+                new SpaceChecker()));
+        if (!faulted) {
+            checkers.add(new AvailabilityChecker(p.doubleValue("allowedFailureShare")));
+        }
+        return checkers;
     }
 }

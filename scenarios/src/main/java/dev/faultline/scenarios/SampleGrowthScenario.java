@@ -6,6 +6,7 @@ import dev.faultline.check.CheckResult;
 import dev.faultline.check.Checker;
 import dev.faultline.check.FailureKind;
 import dev.faultline.check.HealthChecker;
+import dev.faultline.check.SpaceChecker;
 import dev.faultline.check.Verdict;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
@@ -31,8 +32,11 @@ import java.util.SplittableRandom;
  * Incidents 000 and 001: tests used 5 to 10 samples, production had 50,000 and more, and the
  * store rewrote one ever-growing JSON file on every sample until it was 50 MB and torn. Here
  * 50,000 samples go into one channel, with a flush every {@code flushEvery} (an autosave tick);
- * no file may grow past the bound, the last tenth may not be much slower than the first (the
- * quadratic rewrite shows here), and everything retained must read back intact.
+ * no file may grow past the bound (the incident's own 10 MB objective, {@code file-size}), all
+ * files together may not outgrow the live data ({@code space}: a store that keeps every autosave
+ * has no large file, but its disk use grows as the square of the samples), the last tenth may not
+ * be much slower than the first (the quadratic rewrite shows here), and everything retained must
+ * read back intact.
  */
 public final class SampleGrowthScenario implements Scenario {
     static final String CHANNEL = "channel-0";
@@ -173,6 +177,6 @@ public final class SampleGrowthScenario implements Scenario {
 
     @Override
     public List<Checker> checkers(Parameters p) {
-        return List.of(new AcknowledgedWritesChecker(), new HealthChecker(), new AvailabilityChecker(0));
+        return List.of(new AcknowledgedWritesChecker(), new HealthChecker(), new AvailabilityChecker(0), SpaceChecker.always());
     }
 }

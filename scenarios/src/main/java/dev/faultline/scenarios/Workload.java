@@ -1,6 +1,7 @@
 package dev.faultline.scenarios;
 
 import dev.faultline.check.Checker;
+import dev.faultline.engine.History;
 import dev.faultline.engine.Instance;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
@@ -53,6 +54,9 @@ public interface Workload {
      */
     interface Session {
         RunContext context();
+
+        /** Where this run's operations are recorded. */
+        History history();
 
         /** Instance {@code number} (0 is opened first, and fixes the declared capabilities). */
         Instance open(int number);

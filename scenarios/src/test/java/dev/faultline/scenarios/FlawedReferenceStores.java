@@ -27,7 +27,17 @@ final class FlawedReferenceStores {
     }
 
     static AdapterSpec caseFoldingNames() {
-        return wrap("reference-case-folding", CaseFolding::new);
+        return wrap("reference-case-folding", store -> new CaseFolding(store, false));
+    }
+
+    /** Not a flaw: folds key case and says so ({@code caseInsensitiveKeys}), as a store on Windows file names may. */
+    static AdapterSpec caseFoldingNamesDeclared() {
+        return wrap("reference-case-folding-declared", store -> new CaseFolding(store, true));
+    }
+
+    /** Not a flaw: refuses keys with a leading dot, loudly, as a store that keeps a file per key and hides dot files may. */
+    static AdapterSpec refusesDotKeys() {
+        return wrap("reference-no-dot-keys", DotKeysRefused::new);
     }
 
     static AdapterSpec halfStoredBatches() {
@@ -41,6 +51,11 @@ final class FlawedReferenceStores {
     /** Incident 001's fire-and-forget save: a write that failed (ENOSPC, EIO) is answered OK all the same. */
     static AdapterSpec swallowedWriteErrors() {
         return wrap("reference-swallowed-errors", SwallowedErrors::new);
+    }
+
+    /** Every autosave kept as a file of its own, never pruned: no file is large, their sum grows as the square of the data. */
+    static AdapterSpec keepsEveryAutosave() {
+        return wrap("reference-autosave-pile", AutosavePile::new);
     }
 
     static AdapterSpec staleReadCache() {
@@ -95,8 +110,16 @@ final class FlawedReferenceStores {
 
     /** "Key" and "key" are one file, as on a case-insensitive file system. */
     private static final class CaseFolding extends Delegating {
-        CaseFolding(StorageAdapter store) {
+        private final boolean declared;
+
+        CaseFolding(StorageAdapter store, boolean declared) {
             super(store);
+            this.declared = declared;
+        }
+
+        @Override
+        public Capabilities open(AdapterContext context) throws Exception {
+            return store.open(context).withCaseInsensitiveKeys(declared);
         }
 
         private static String fold(String key) {
@@ -113,6 +136,17 @@ final class FlawedReferenceStores {
 
         public Outcome delete(String collection, String key) {
             return store.delete(collection, fold(key));
+        }
+    }
+
+    private static final class DotKeysRefused extends Delegating {
+        DotKeysRefused(StorageAdapter store) {
+            super(store);
+        }
+
+        @Override
+        public Outcome put(String collection, String key, String value) {
+            return key.startsWith(".") ? Outcome.error("EINVAL: keys may not start with a dot here") : store.put(collection, key, value);
         }
     }
 
@@ -151,6 +185,42 @@ final class FlawedReferenceStores {
         public Outcome put(String collection, String key, String value) {
             Outcome o = store.put(collection, key, value);
             return o.isError() ? Outcome.ok() : o;
+        }
+    }
+
+    private static final class AutosavePile extends Delegating {
+        private final Map<String, String> latest = new java.util.LinkedHashMap<>();
+        private java.nio.file.Path root;
+        private int saves;
+
+        AutosavePile(StorageAdapter store) {
+            super(store);
+        }
+
+        @Override
+        public Capabilities open(AdapterContext context) throws Exception {
+            root = context.root();
+            return store.open(context);
+        }
+
+        @Override
+        public Outcome put(String collection, String key, String value) {
+            Outcome o = store.put(collection, key, value);
+            if (o.isOk()) {
+                latest.put(collection + "/" + key, value);
+            }
+            return o;
+        }
+
+        @Override
+        public Outcome flush() {
+            Outcome o = store.flush();
+            try {
+                java.nio.file.Files.writeString(root.resolve("autosave-" + saves++ + ".bak"), String.join("\n", latest.values()));
+            } catch (java.io.IOException e) {
+                return Outcome.error("EIO: " + e.getMessage());
+            }
+            return o;
         }
     }
 

@@ -45,7 +45,7 @@ class GeneratedHistoryTest {
         assertThat(shrunk.summary()).contains("instances=1").contains("it failed again when run a second time at seed 1");
         int operations = Integer.parseInt(shrunk.summary().replaceAll(".*operations=(\\d+).*", "$1"));
         assertThat(operations).isLessThan(600 / 4);
-        assertThat(shrunk.evidence().get(0)).startsWith("replay: the same command with --seed 1 --param generated-history.instances=1");
+        assertThat(shrunk.evidence().get(0)).startsWith("replay: the same command with --seed 1 --param generated-history.").contains("--param generated-history.instances=1");
         assertThat(r.reason()).as("the verdict's reason stays the original run's").doesNotContain("smallest");
     }
 
@@ -54,6 +54,22 @@ class GeneratedHistoryTest {
         ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.caseFoldingNames(), 1);
         assertThat(r).failedWith(FailureKind.CORRUPTION);
         assertThat(r.checks()).anySatisfy(c -> assertThat(c.evidence()).anySatisfy(line -> assertThat(line).contains("two keys merged?")));
+    }
+
+    /** Issue 17: which tricky keys a store must take is declared; a declared case-folding store gets lower-case keys only and passes. */
+    @Test
+    void aStoreThatDeclaresCaseInsensitiveKeysIsJudgedByItsDeclaration() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.caseFoldingNamesDeclared(), 1);
+        assertThat(r).passed();
+        assertThat(r.capabilities()).containsEntry("caseInsensitiveKeys", true);
+    }
+
+    /** A loud refusal of a key is allowed, and the result names the keys refused. */
+    @Test
+    void aLoudRefusalOfAKeyIsAllowedAndCounted() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("generated-history", FlawedReferenceStores.refusesDotKeys(), 1);
+        assertThat(r).passed();
+        assertThat(r.figures().get("keysRefused")).asList().contains(".", "..", ".hidden").doesNotContain("key", "trailing.");
     }
 
     @Test

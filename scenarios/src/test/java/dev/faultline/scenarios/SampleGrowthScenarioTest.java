@@ -1,5 +1,7 @@
 package dev.faultline.scenarios;
 
+import dev.faultline.check.CheckResult;
+import dev.faultline.check.Verdict;
 import dev.faultline.result.ScenarioResult;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +37,17 @@ class SampleGrowthScenarioTest {
         ScenarioResult r = ScenarioSuite.run("sample-growth-50k", Adapters.builtIn("legacy"));
         assertThat(r.kind()).isIn(SLO_MISS, UNBOUNDED_GROWTH);
         assertThat((Integer) r.figures().get("samplesWritten")).isLessThan(50_000);
+    }
+
+    /**
+     * Issue 17: a store that keeps every autosave as a file of its own has no large file (the
+     * incident's 10 MB objective passes), but its disk use outgrows the live data it holds.
+     */
+    @Test
+    void aStoreThatKeepsEveryAutosaveOutgrowsItsLiveData() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("sample-growth-50k", FlawedReferenceStores.keepsEveryAutosave(), "samples=5000", "maxSlowdown=1000");
+        assertThat(r).failedWith(UNBOUNDED_GROWTH);
+        assertThat(r.checks()).filteredOn(c -> c.checker().equals("file-size")).extracting(CheckResult::verdict).containsExactly(Verdict.PASS);
+        assertThat(r.reason()).contains("live bytes");
     }
 }
