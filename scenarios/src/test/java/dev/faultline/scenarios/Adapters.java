@@ -45,9 +45,14 @@ final class Adapters {
 
     /** A built-in store served by a separate JVM per instance, through the process protocol. */
     static AdapterSpec outOfProcess(String name) {
+        return outOfProcess(name, Map.of());
+    }
+
+    /** As {@link #outOfProcess(String)}, with adapter settings. */
+    static AdapterSpec outOfProcess(String name, Map<String, String> settings) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> argv = List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), ServeMain.class.getName(), name);
-        return ProcessAdapter.spec("process:" + name, argv, Map.of());
+        return ProcessAdapter.spec("process:" + name, argv, settings);
     }
 }

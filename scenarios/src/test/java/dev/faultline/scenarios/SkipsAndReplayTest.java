@@ -63,7 +63,7 @@ class SkipsAndReplayTest {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             store.close();
         }
     }
