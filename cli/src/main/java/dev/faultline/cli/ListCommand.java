@@ -20,8 +20,13 @@ final class ListCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--classpath", paramLabel = "PATH",
+            description = "your own jars or class directories, searched for adapters and scenarios (as for run)")
+    String classpath;
+
     @Override
     public void run() {
+        UserClasspath.install(classpath);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Scenarios:");
         for (Scenario s : Catalog.scenarios()) {

@@ -43,7 +43,12 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
-        return cli.execute(args);
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try {
+            return cli.execute(args);
+        } finally {
+            UserClasspath.uninstall(before); // --classpath lasts one command
+        }
     }
 
     /** {@code --help} and {@code --version} on every command, as every error message points to {@code --help}. */

@@ -51,6 +51,14 @@ final class ScenarioOptions {
         String command;
     }
 
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "your own jars or class directories (separated by '${sys:path.separator}'; DIR/* for every jar in DIR), searched for adapters and scenarios")
+    String classpath;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "run only the K-th of N stable shares of the chosen scenarios, so N runners together run each once; merge with: faultline report")
+    String shard;
+
     @Option(names = "--seed", description = "seed for every random choice; a failing run replays from its seed (default: a new one, printed)")
     Long seed;
 
@@ -117,6 +125,7 @@ final class ScenarioOptions {
     }
 
     private Plan resolve(PrintWriter err, String adapterName, String adapterCommand, List<String> params, Long seed) throws IOException {
+        UserClasspath.install(classpath);
         if (operationTimeoutSeconds < 1) {
             throw new BadInputException("--operation-timeout must be at least 1 second, not " + operationTimeoutSeconds);
         }
@@ -126,10 +135,11 @@ final class ScenarioOptions {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--filesystem " + e.getMessage());
         }
-        List<Scenario> chosen = chosen();
+        List<Scenario> named = named(); // parameters are checked against all of them: every shard is given the same ones
+        List<Scenario> chosen = Shard.parse(shard).of(named);
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, Map<String, String>> overrides = new LinkedHashMap<>(); // by name: plans of one command share scenarios
-        parameters(chosen, settings, params).forEach((s, o) -> overrides.put(s.name(), o));
+        parameters(named, settings, params).forEach((s, o) -> overrides.put(s.name(), o));
         AdapterSpec adapterSpec = adapterName != null
                 ? Catalog.builtIn(adapterName, settings)
                 : ProcessAdapter.spec(adapterCommand, settings);
@@ -143,7 +153,7 @@ final class ScenarioOptions {
     }
 
     /** The scenarios named by --scenario, then those of --scenario-file, each file checked whole before anything runs. */
-    private List<Scenario> chosen() {
+    private List<Scenario> named() {
         if (scenarios == null && scenarioFiles.isEmpty()) {
             throw new BadInputException("say what to run: --scenario NAME[,NAME]|all or --scenario-file FILE (see: faultline list)");
         }
