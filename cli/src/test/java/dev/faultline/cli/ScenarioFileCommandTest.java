@@ -23,7 +23,7 @@ class ScenarioFileCommandTest {
         Cli r = Cli.faultline("run", "--scenario-file", EXAMPLE.toString(), "--scenario", "multi-writer",
                 "--param", "multi-writer-disk-full.writers=4", "--param", "keysPerWriter=40", "--adapter", "reference", "--seed", "1",
                 "--report-dir", reports.toString(), "--work-dir", dir.resolve("work").toString(), "--quiet");
-        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.status()).as(r.err() + r.out()).isZero();
         JsonNode results = new ObjectMapper().readTree(reports.resolve("result.json").toFile()).get("results");
         assertThat(results).hasSize(2);
         JsonNode composed = results.get(1);

@@ -38,14 +38,11 @@ public final class RootListing {
         return lines;
     }
 
-    /** Bytes in regular files under root; 0 when it does not exist. */
+    /** Bytes in regular files under root (files vanishing meanwhile not counted); 0 when it does not exist, -1 when it cannot be read. */
     public static long totalBytes(Path root) {
-        if (!Files.isDirectory(root)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).mapToLong(RootListing::sizeOrZero).sum();
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            return dev.faultline.fault.FileTrees.bytesUnder(root);
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
     }

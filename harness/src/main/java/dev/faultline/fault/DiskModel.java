@@ -430,14 +430,9 @@ final class DiskModel {
         if (!Files.isDirectory(base)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(base)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+        // a quota may be set while the store writes (a composed disk-full)
+        try {
+            return FileTrees.bytesUnder(base);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
