@@ -1,18 +1,12 @@
 package dev.faultline.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultline.engine.Budget;
 import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.Scenario;
-import dev.faultline.scenarios.ScenarioFile;
+import dev.faultline.scenarios.LocatedYaml;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,63 +39,31 @@ final class ParamsFile {
     static Contents read(Path file, List<Scenario> known) {
         Map<String, Map<String, String>> byScenario = new LinkedHashMap<>();
         Map<String, String> adapter = new LinkedHashMap<>();
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file + ": is a directory, not a YAML file");
+        LocatedYaml.Node doc = LocatedYaml.read(file);
+        if (doc == null) {
+            return new Contents(byScenario, adapter);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such file");
-        }
-        Map<String, Integer> sectionLines = new LinkedHashMap<>();
-        try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                return new Contents(byScenario, adapter);
+        doc.mapping(file, "expected a mapping of scenario names to parameters").forEach((section, body) -> {
+            Scenario scenario = null;
+            if (!section.equals(ADAPTER)) {
+                scenario = known.stream().filter(s -> s.name().equals(section)).findFirst().orElseThrow(() -> body.error(file,
+                        "unknown scenario '" + section + "' (known: " + String.join(", ", known.stream().map(Scenario::name).toList()) + ", adapter)"));
             }
-            expect(file, p, t == JsonToken.START_OBJECT, "expected a mapping of scenario names to parameters");
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String section = p.currentName();
-                int line = line(p);
-                refuseDuplicate(file, sectionLines, section, line);
-                Scenario scenario = null;
-                if (!section.equals(ADAPTER)) {
-                    scenario = known.stream().filter(s -> s.name().equals(section)).findFirst().orElseThrow(() -> new BadInputException(
-                            file + ":" + line + ": unknown scenario '" + section + "' (known: "
-                                    + String.join(", ", known.stream().map(Scenario::name).toList()) + ", adapter)"));
-                }
-                expect(file, p, p.nextToken() == JsonToken.START_OBJECT, "'" + section + "' must hold a mapping of parameters");
-                Map<String, String> values = new LinkedHashMap<>();
-                Map<String, Integer> keyLines = new LinkedHashMap<>();
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    int keyLine = line(p);
-                    refuseDuplicate(file, keyLines, section + "." + key, keyLine);
-                    JsonToken v = p.nextToken();
-                    expect(file, p, v.isScalarValue(), "'" + section + "." + key + "' must be a single value");
-                    values.put(key, p.getValueAsString());
-                    if (scenario != null) {
-                        check(file, keyLine, scenario, key, p.getValueAsString());
-                    }
-                }
-                if (scenario == null) {
-                    adapter.putAll(values);
-                } else {
-                    byScenario.put(section, values);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, LocatedYaml.Node> e : body.mapping(file, "'" + section + "' must hold a mapping of parameters").entrySet()) {
+                String value = e.getValue().scalar(file, "'" + section + "." + e.getKey() + "'");
+                values.put(e.getKey(), value);
+                if (scenario != null) {
+                    check(file, e.getValue().line(), scenario, e.getKey(), value);
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + ScenarioFile.yamlProblem(e));
-        } catch (IOException e) {
-            throw new BadInputException(file + ": " + e.getMessage());
-        }
+            if (scenario == null) {
+                adapter.putAll(values);
+            } else {
+                byScenario.put(section, values);
+            }
+        });
         return new Contents(byScenario, adapter);
-    }
-
-    /** YAML parsers keep the last of two equal keys; here the second is an error, since one of the two values is a mistake. */
-    private static void refuseDuplicate(Path file, Map<String, Integer> seen, String key, int line) {
-        Integer first = seen.putIfAbsent(key, line);
-        if (first != null) {
-            throw new BadInputException(file + ":" + line + ": duplicate key '" + key + "' (first on line " + first + ")");
-        }
     }
 
     /** Validates one parameter now, so the error can name its line. */
@@ -115,15 +77,5 @@ final class ParamsFile {
         } catch (BadInputException e) {
             throw new BadInputException(file + ":" + line + ": " + e.getMessage());
         }
-    }
-
-    private static void expect(Path file, JsonParser p, boolean ok, String what) {
-        if (!ok) {
-            throw new BadInputException(file + ":" + line(p) + ": " + what);
-        }
-    }
-
-    private static int line(JsonParser p) {
-        return p.currentTokenLocation().getLineNr();
     }
 }

@@ -1,16 +1,11 @@
 package dev.faultline.scenarios;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.Budget;
 import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
+import dev.faultline.scenarios.LocatedYaml.Node;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +46,10 @@ public final class ScenarioFile {
      * @param taken names already in use (the catalogue's, other files'): a file may not shadow one
      */
     public static ComposedScenario read(Path file, Collection<String> taken) {
-        Node doc = parse(file);
+        Node doc = LocatedYaml.read(file);
+        if (doc == null) {
+            throw new BadInputException(file + ": empty; a scenario file needs at least name, summary and workload");
+        }
         Map<String, Node> top = doc.mapping(file, "a scenario file must be a mapping (name, summary, workload, faults, ...)");
         top.forEach((k, v) -> {
             if (!FIELDS.contains(k)) {
@@ -168,100 +165,5 @@ public final class ScenarioFile {
             throw doc.error(file, "'" + field + ":' is missing");
         }
         return n;
-    }
-
-    /** A YAML value with the line it starts on: text, a list of nodes, or a mapping of keys to nodes. */
-    private record Node(Object value, int line) {
-        BadInputException error(Path file, String what) {
-            return new BadInputException(file + ":" + line + ": " + what);
-        }
-
-        String scalar(Path file, String what) {
-            if (value instanceof String s) {
-                return s;
-            }
-            throw error(file, what + " must be a single value");
-        }
-
-        @SuppressWarnings("unchecked")
-        List<Node> sequence(Path file, String what) {
-            if (value instanceof List<?> l) {
-                return (List<Node>) l;
-            }
-            throw error(file, what);
-        }
-
-        @SuppressWarnings("unchecked")
-        Map<String, Node> mapping(Path file, String what) {
-            if (value instanceof Map<?, ?> m) {
-                return (Map<String, Node>) m;
-            }
-            throw error(file, what);
-        }
-    }
-
-    private static Node parse(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file + ": is a directory, not a YAML file");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such file");
-        }
-        try (JsonParser p = new YAMLFactory().createParser(file.toFile())) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new BadInputException(file + ": empty; a scenario file needs at least name, summary and workload");
-            }
-            return node(file, p, t);
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + yamlProblem(e));
-        } catch (IOException e) {
-            throw new BadInputException(file + ": " + e.getMessage());
-        }
-    }
-
-    private static Node node(Path file, JsonParser p, JsonToken t) throws IOException {
-        int line = p.currentTokenLocation().getLineNr();
-        if (t == JsonToken.START_OBJECT) {
-            Map<String, Node> m = new LinkedHashMap<>();
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                int keyLine = p.currentTokenLocation().getLineNr();
-                Node value = node(file, p, p.nextToken());
-                Node first = m.putIfAbsent(key, value);
-                if (first != null) { // YAML parsers keep the last of two; one of the two is a mistake
-                    throw new BadInputException(file + ":" + keyLine + ": duplicate key '" + key + "' (first on line " + first.line() + ")");
-                }
-            }
-            return new Node(m, line);
-        }
-        if (t == JsonToken.START_ARRAY) {
-            List<Node> l = new ArrayList<>();
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                l.add(node(file, p, t));
-            }
-            return new Node(l, line);
-        }
-        return new Node(t == JsonToken.VALUE_NULL ? "" : p.getValueAsString(), line);
-    }
-
-    /**
-     * ":LINE: not valid YAML: what": SnakeYAML's message names the context's mark, then the
-     * problem and its mark; the problem's line is the one to name (a tab on line 2 found while
-     * scanning on from line 1 is on line 2).
-     */
-    public static String yamlProblem(JsonProcessingException e) {
-        String text = e.getOriginalMessage();
-        Matcher mark = Pattern.compile("line (\\d+), column").matcher(text);
-        String line = null;
-        while (mark.find()) {
-            line = mark.group(1);
-        }
-        if (line == null && e.getLocation() != null) {
-            line = Integer.toString(e.getLocation().getLineNr());
-        }
-        List<String> sentences = text.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList();
-        String problem = sentences.isEmpty() ? "" : sentences.get(sentences.size() - 1);
-        return (line != null ? ":" + line : "") + ": not valid YAML: " + problem;
     }
 }
