@@ -86,11 +86,7 @@ final class Shrinker {
                     : again == null ? "not run a second time (the budget is spent): a replay is not promised"
                     : "it did not fail again at seed " + failed.seed() + " (a race between instances): a replay is not promised"), evidence);
         }
-        List<CheckResult> checks = new ArrayList<>(failed.checks());
-        checks.add(shrunk);
-        return new ScenarioResult(failed.scenario(), failed.incidents(), failed.adapter(), failed.verdict(), failed.kind(), failed.reason(),
-                failed.seed(), failed.parameters(), failed.capabilities(), checks, failed.figures(), failed.faults(), failed.runDirectory(),
-                failed.durationMillis(), failed.timeline());
+        return failed.withCheck(shrunk);
     }
 
     /** The parameters of {@code to} that differ from {@code from}, by name. */

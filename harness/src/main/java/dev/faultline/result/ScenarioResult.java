@@ -34,6 +34,14 @@ public record ScenarioResult(String scenario, List<String> incidents, String ada
                 capabilities, checks, figures, faults, dir, durationMillis, timeline);
     }
 
+    /** The same result with one more check after its own; verdict, kind and reason stay. */
+    public ScenarioResult withCheck(CheckResult check) {
+        List<CheckResult> more = new java.util.ArrayList<>(checks);
+        more.add(check);
+        return new ScenarioResult(scenario, incidents, adapter, verdict, kind, reason, seed, parameters,
+                capabilities, more, figures, faults, runDirectory, durationMillis, timeline);
+    }
+
     /** The same result with its duration as the caller measured it (setting up and tearing down included). */
     public ScenarioResult withDurationMillis(long millis) {
         return new ScenarioResult(scenario, incidents, adapter, verdict, kind, reason, seed, parameters,
