@@ -14,7 +14,7 @@ import dev.faultline.engine.Parameters;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
 import dev.faultline.load.LoadModel;
-import dev.faultline.load.Pacing;
+import dev.faultline.fault.Pacing;
 import dev.faultline.spi.Outcome;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 
