@@ -87,11 +87,9 @@ final class CompareCommand implements Callable<Integer> {
             // named after the current adapter, so the gate pairs them with the current runs
             baselines.add(Baseline.of(scenario.name(), plan.adapter().name(), baselineRuns));
         }
-        RunResult run = new RunResult(RunResult.FORMAT_VERSION, Main.version(), "gate-" + plan.seed(), started, Instant.now().toString(),
-                plan.seed(), RunResult.thisHost(), RunResult.overall(results), results);
+        RunResult run = RunResult.finishedNow(Main.version(), "gate-" + plan.seed(), started, plan.seed(), results);
         if (interleaved) { // kept beside the gate's result, to look into or to record as a baseline
-            ResultJson.write(new RunResult(RunResult.FORMAT_VERSION, Main.version(), "gate-baseline-" + plan.seed(), started,
-                    Instant.now().toString(), plan.seed(), RunResult.thisHost(), RunResult.overall(baselineResults), baselineResults),
+            ResultJson.write(RunResult.finishedNow(Main.version(), "gate-baseline-" + plan.seed(), started, plan.seed(), baselineResults),
                     gate.reportDir.resolve("baseline"));
         }
         return gate.judge(run, baselines, plan.seed(), out, err);

@@ -43,9 +43,7 @@ final class CompareResultsCommand implements Callable<Integer> {
         for (List<String> row : rows) {
             baselines.add(gate.baseline(row.get(1), row.get(0)));
         }
-        String now = Instant.now().toString();
-        RunResult run = new RunResult(RunResult.FORMAT_VERSION, Main.version(), "gate-results", now, now, 0, RunResult.thisHost(),
-                RunResult.overall(results), results);
+        RunResult run = RunResult.finishedNow(Main.version(), "gate-results", Instant.now().toString(), 0, results);
         return gate.judge(run, baselines, 0, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     private int run(ScenarioOptions.Plan plan, PrintWriter out, PrintWriter err) throws Exception {
         long runSeed = plan.seed();
         String started = Instant.now().toString();
-        String runId = started.replaceAll("[^0-9TZ]", "") + "-" + runSeed;
+        String runId = RunResult.runId(started, runSeed);
         long t0 = System.nanoTime();
         long deadline = maxMinutes == null ? Long.MAX_VALUE : t0 + (long) (maxMinutes * 60e9);
         List<ScenarioResult> results = new ArrayList<>();
@@ -128,8 +128,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static RunResult runResult(String runId, String started, long seed, List<ScenarioResult> results) {
-        return new RunResult(RunResult.FORMAT_VERSION, Main.version(), runId, started, Instant.now().toString(),
-                seed, RunResult.thisHost(), RunResult.overall(results), results);
+        return RunResult.finishedNow(Main.version(), runId, started, seed, results);
     }
 
     /** From the shutdown hook: what finished, and the interrupted scenario as UNKNOWN. */

@@ -4,7 +4,6 @@ import dev.faultline.engine.Budget;
 import dev.faultline.engine.AdapterSpec;
 import dev.faultline.engine.BadInputException;
 import dev.faultline.engine.Catalog;
-import dev.faultline.engine.ParameterSpec;
 import dev.faultline.engine.Parameters;
 import dev.faultline.engine.ProgressListener;
 import dev.faultline.engine.RunDirectories;
@@ -192,18 +191,7 @@ final class ScenarioOptions {
                 settings.put(key.substring(ADAPTER_PREFIX.length()), value);
                 continue;
             }
-            boolean used = false;
-            for (Scenario s : chosen) {
-                String scoped = s.name() + ".";
-                if (key.startsWith(scoped)) {
-                    overrides.get(s).put(key.substring(scoped.length()), value);
-                    used = true;
-                } else if (!key.contains(".") && Budget.parametersOf(s).stream().map(ParameterSpec::name).anyMatch(key::equals)) {
-                    overrides.get(s).put(key, value);
-                    used = true;
-                }
-            }
-            if (!used) {
+            if (!Parameters.assign(key, value, overrides)) {
                 throw new BadInputException("--param " + BadInputException.echo(key) + ": no chosen scenario takes it (see: faultline list)");
             }
         }

@@ -119,8 +119,7 @@ final class ServiceUnderLoad implements AutoCloseable {
         ScenarioResult result = new ScenarioResult("gatling:" + name, incidents, "reference-http", decisive.verdict(), decisive.kind(),
                 decisive.summary(), 1, Map.of(), Map.of(), checks, figures, List.of(), null, (long) (seconds * 1000), null);
         Path dir = Path.of(System.getProperty("faultline.loadResults", "target/load")).resolve(name);
-        ResultJson.write(new RunResult(RunResult.FORMAT_VERSION, "gatling", "gatling-" + name, startedAt, Instant.now().toString(), 1,
-                RunResult.thisHost(), RunResult.overall(List.of(result)), List.of(result)), dir);
+        ResultJson.write(RunResult.finishedNow("gatling", "gatling-" + name, startedAt, 1, List.of(result)), dir);
     }
 
     @Override

@@ -16,6 +16,26 @@ public final class Parameters {
     }
 
     /**
+     * Assigns a parameter given for several scenarios at once: {@code SCENARIO.KEY} to that
+     * scenario, a plain {@code KEY} to every one that takes it. False when none does.
+     */
+    public static boolean assign(String key, String value, Map<Scenario, Map<String, String>> overrides) {
+        boolean used = false;
+        for (var entry : overrides.entrySet()) {
+            Scenario s = entry.getKey();
+            String scoped = s.name() + ".";
+            if (key.startsWith(scoped)) {
+                entry.getValue().put(key.substring(scoped.length()), value);
+                used = true;
+            } else if (!key.contains(".") && Budget.parametersOf(s).stream().map(ParameterSpec::name).anyMatch(key::equals)) {
+                entry.getValue().put(key, value);
+                used = true;
+            }
+        }
+        return used;
+    }
+
+    /**
      * Resolves overrides against a scenario's specs.
      *
      * @throws BadInputException for an unknown name or a bad value

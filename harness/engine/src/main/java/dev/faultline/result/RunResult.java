@@ -2,6 +2,7 @@ package dev.faultline.result;
 
 import dev.faultline.check.Verdict;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,17 @@ public record RunResult(int formatVersion, String faultlineVersion, String runId
     public RunResult {
         host = Map.copyOf(host);
         results = List.copyOf(results);
+    }
+
+    /** A run that finishes now, on this machine, its verdict drawn from its results. */
+    public static RunResult finishedNow(String faultlineVersion, String runId, String startedAt, long seed, List<ScenarioResult> results) {
+        return new RunResult(FORMAT_VERSION, faultlineVersion, runId, startedAt, Instant.now().toString(), seed, thisHost(),
+                overall(results), results);
+    }
+
+    /** A run's identifier: the instant it started (digits only) and its seed. */
+    public static String runId(String startedAt, long seed) {
+        return startedAt.replaceAll("[^0-9TZ]", "") + "-" + seed;
     }
 
     /** FAIL if any result failed, else UNKNOWN if any was unknown, else PASS (SKIPPED only when all were). */
