@@ -9,6 +9,7 @@ import dev.faultline.engine.ProgressListener;
 import dev.faultline.engine.RunDirectories;
 import dev.faultline.engine.Scenario;
 import dev.faultline.engine.ScenarioRun;
+import dev.faultline.engine.Shard;
 import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.process.ProcessAdapter;
 import dev.faultline.scenarios.ScenarioFile;
@@ -55,7 +56,7 @@ final class ScenarioOptions {
     String classpath;
 
     @Option(names = "--shard", paramLabel = "K/N",
-            description = "run only the K-th of N stable shares of the chosen scenarios, so N runners together run each once; merge with: faultline report")
+            description = "run only the K-th of N stable shares of the chosen scenarios (an io-error sweep's or a crash exploration's trials are split among the shards), so N runners together run everything once; merge with: faultline report")
     String shard;
 
     @Option(names = "--seed", description = "seed for every random choice; a failing run replays from its seed (default: a new one, printed)")
@@ -89,7 +90,7 @@ final class ScenarioOptions {
 
     /** The options resolved and validated: what to run, with what, where. */
     record Plan(List<Scenario> scenarios, AdapterSpec adapter, Map<String, Map<String, String>> overrides, long seed,
-                Path base, FaultFileSystems.Flavor flavor, long operationTimeoutMillis, boolean quiet, boolean strictTiming) {
+                Path base, FaultFileSystems.Flavor flavor, long operationTimeoutMillis, boolean quiet, boolean strictTiming, Shard shard) {
 
         /** A scenario run as configured, progress to {@code err} unless quiet. */
         ScenarioRun run(Scenario scenario, long runSeed, PrintWriter err, long t0) {
@@ -98,7 +99,7 @@ final class ScenarioOptions {
                 err.flush();
             };
             return ScenarioRun.of(scenario).adapter(adapter).params(overrides.get(scenario.name())).seed(runSeed)
-                    .baseDirectory(base).filesystem(flavor).operationTimeoutMillis(operationTimeoutMillis).progress(progress).strictTiming(strictTiming);
+                    .baseDirectory(base).filesystem(flavor).operationTimeoutMillis(operationTimeoutMillis).progress(progress).strictTiming(strictTiming).shard(shard);
         }
 
         /** The scenario's {@link Budget#PARAMETER} as given or defaulted. */
@@ -135,7 +136,8 @@ final class ScenarioOptions {
             throw new BadInputException("--filesystem " + e.getMessage());
         }
         List<Scenario> named = named(); // parameters are checked against all of them: every shard is given the same ones
-        List<Scenario> chosen = Shard.parse(shard).of(named);
+        Shard share = Shard.parse(shard);
+        List<Scenario> chosen = share.of(named);
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, Map<String, String>> overrides = new LinkedHashMap<>(); // by name: plans of one command share scenarios
         parameters(named, settings, params).forEach((s, o) -> overrides.put(s.name(), o));
@@ -148,7 +150,7 @@ final class ScenarioOptions {
         for (Path left : RunDirectories.reclaimAbandoned(base)) {
             err.println("faultline: reclaimed " + left + ", left behind by a harness that was killed");
         }
-        return new Plan(chosen, adapterSpec, overrides, runSeed, base, flavor, operationTimeoutSeconds * 1000L, quiet, strictTiming);
+        return new Plan(chosen, adapterSpec, overrides, runSeed, base, flavor, operationTimeoutSeconds * 1000L, quiet, strictTiming, share);
     }
 
     /** The scenarios named by --scenario, then those of --scenario-file, each file checked whole before anything runs. */

@@ -11,6 +11,7 @@ import dev.faultline.engine.Parameters;
 import dev.faultline.engine.ProgressMeter;
 import dev.faultline.engine.RunContext;
 import dev.faultline.engine.Scenario;
+import dev.faultline.engine.Shard;
 import dev.faultline.fault.Errno;
 import dev.faultline.fault.FaultController;
 import dev.faultline.fault.FaultRule;
@@ -76,6 +77,12 @@ public final class CrashExploreScenario implements Scenario {
         return Duration.ofMinutes(2);
     }
 
+    /** Under {@code --shard K/N} each shard records the same workload and checks every N-th crash state. */
+    @Override
+    public boolean splitsTrials() {
+        return true;
+    }
+
     @Override
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
@@ -139,18 +146,20 @@ public final class CrashExploreScenario implements Scenario {
         for (CrashPoint point : points) {
             statesAt.add(point.states(p.intValue("statesPerPoint"), random));
         }
-        long toCheck = replay.isEmpty() ? Math.min(maxStates, statesAt.stream().mapToLong(List::size).sum()) : 1;
+        Shard shard = replay.isEmpty() ? ctx.shard() : Shard.WHOLE;
+        long toCheck = replay.isEmpty() ? (Math.min(maxStates, statesAt.stream().mapToLong(List::size).sum()) + shard.count() - 1) / shard.count() : 1;
         Exploration run = new Exploration(ctx, workload, ctx.meter("crash states", toCheck));
         int deepest = statesAt.stream().mapToInt(List::size).max().orElse(0);
         int roundsDone = 0;
         boolean outOfTime = false;
+        long considered = 0; // states in breadth-first order, in every shard alike: a shard checks every N-th
         exploration:
         for (int round = 0; round < deepest; round++) {
             for (int i = 0; i < points.size(); i++) {
                 if (round >= statesAt.get(i).size()) {
                     continue;
                 }
-                if (run.checked >= maxStates || run.failing >= ENOUGH_FAILURES) {
+                if ((replay.isEmpty() && considered >= maxStates) || run.failing >= ENOUGH_FAILURES) {
                     break exploration;
                 }
                 if (ctx.budget().workloadOver()) {
@@ -158,7 +167,7 @@ public final class CrashExploreScenario implements Scenario {
                     break exploration;
                 }
                 String id = points.get(i).index() + "." + round;
-                if (replay.isEmpty() || replay.equals(id)) {
+                if (replay.isEmpty() ? shard.takes(considered++) : replay.equals(id)) {
                     run.check(id, statesAt.get(i).get(round));
                 }
             }
@@ -183,7 +192,8 @@ public final class CrashExploreScenario implements Scenario {
         ctx.figure("statesFailing", run.failing);
         ctx.figure("statesPerMinute", minutes > 0 ? Math.round(run.checked / minutes) : run.checked);
         String coverage = run.checked + " crash states at " + points.size() + " crash points of a trace of "
-                + explorer.trace().size() + " operations (" + p.value("model", PersistenceModel.class).label() + " model)";
+                + explorer.trace().size() + " operations (" + p.value("model", PersistenceModel.class).label() + " model"
+                + (shard.isWhole() ? "" : "; shard " + shard + ": every " + shard.count() + "th state") + ")";
         Failure smallest = run.smallest;
         if (smallest != null) {
             ctx.addCheck(CheckResult.fail(NAME, smallest.result.kind(), run.failing + " failing crash states"

@@ -62,6 +62,12 @@ public final class IoErrorSweepScenario implements Scenario {
                         }).toList()));
     }
 
+    /** Under {@code --shard K/N} each shard tries every N-th injection point, until one of its own completes the workload. */
+    @Override
+    public boolean splitsTrials() {
+        return true;
+    }
+
     @Override
     public void run(RunContext ctx) throws Exception {
         ctx.faults(); // skips the scenario for a process adapter: it needs the in-JVM file system
@@ -74,6 +80,9 @@ public final class IoErrorSweepScenario implements Scenario {
         for (String mode : modes) {
             int n = 1;
             for (; n <= p.intValue("maxPoints"); n++) {
+                if (!ctx.shard().takes(n - 1)) {
+                    continue;
+                }
                 tried++;
                 Trial trial = trial(ctx, n, mode.equals("persistent"));
                 if (trial.failure != null) {
@@ -92,9 +101,10 @@ public final class IoErrorSweepScenario implements Scenario {
             ctx.figure("injectionPoints" + Character.toUpperCase(mode.charAt(0)) + mode.substring(1), n);
         }
         ctx.figure("injectionPointsTried", tried);
+        String share = ctx.shard().isWhole() ? "" : " (shard " + ctx.shard() + ": every " + ctx.shard().count() + "th point)";
         ctx.addCheck(failures.isEmpty()
-                ? CheckResult.pass("io-error-sweep", tried + " injection points tried; every invariant held after each")
-                : CheckResult.fail("io-error-sweep", worst, failures.size() + " of " + tried + " injection points broke an invariant", failures));
+                ? CheckResult.pass("io-error-sweep", tried + " injection points tried" + share + "; every invariant held after each")
+                : CheckResult.fail("io-error-sweep", worst, failures.size() + " of " + tried + " injection points" + share + " broke an invariant", failures));
     }
 
     private record Trial(boolean faultFired, CheckResult failure) {

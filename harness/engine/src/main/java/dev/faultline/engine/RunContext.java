@@ -65,6 +65,7 @@ public final class RunContext implements AutoCloseable {
     private final Budget budget;
     private final MachineLoad machine = new MachineLoad();
     private final boolean strictTiming;
+    private final Shard shard;
     /** Set by the watchdog when the whole budget was spent and every instance was ended. */
     private volatile boolean stoppedByBudget;
     /** Set by a scenario whose added checks already hold its verdict (a control run that failed). */
@@ -72,8 +73,9 @@ public final class RunContext implements AutoCloseable {
 
     RunContext(String scenario, AdapterSpec adapter, Parameters parameters, long seed, Path runDir,
                ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, Budget budget,
-               boolean strictTiming) throws IOException {
+               boolean strictTiming, Shard shard) throws IOException {
         this.scenario = scenario;
+        this.shard = shard;
         this.budget = budget;
         this.strictTiming = strictTiming;
         this.adapter = adapter;
@@ -136,6 +138,14 @@ public final class RunContext implements AutoCloseable {
 
     public Parameters parameters() {
         return parameters;
+    }
+
+    /**
+     * The share of this scenario's trials to run, for a scenario that {@link Scenario#splitsTrials()};
+     * {@link Shard#WHOLE} unless the run is sharded.
+     */
+    public Shard shard() {
+        return shard;
     }
 
     public long seed() {

@@ -32,6 +32,15 @@ public interface Scenario {
     }
 
     /**
+     * Whether the scenario is many independent trials that {@code --shard} may split (each shard
+     * runs it and takes every N-th trial, {@link RunContext#shard()}) instead of dealing it whole
+     * to one shard.
+     */
+    default boolean splitsTrials() {
+        return false;
+    }
+
+    /**
      * Runs the workload (and faults) through the context. Throws {@link ScenarioSkipped} when it
      * cannot apply to the adapter or the platform.
      */

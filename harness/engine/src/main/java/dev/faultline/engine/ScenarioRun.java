@@ -38,6 +38,7 @@ public final class ScenarioRun {
     private FaultFileSystems.Flavor filesystem = FaultFileSystems.Flavor.DISK;
     private Duration budgetCap;
     private boolean strictTiming;
+    private Shard shard = Shard.WHOLE;
     private Consumer<ScenarioResult> interrupted = r -> { };
     private boolean shrink = true;
 
@@ -117,6 +118,12 @@ public final class ScenarioRun {
      * A time objective missed while other processes kept the machine busy is SLO_MISS, as
      * measured, instead of UNKNOWN with the machine's state as the reason.
      */
+    /** The share of a splitting scenario's trials to run ({@link Scenario#splitsTrials()}); whole by default. */
+    public ScenarioRun shard(Shard share) {
+        this.shard = Objects.requireNonNull(share);
+        return this;
+    }
+
     public ScenarioRun strictTiming(boolean strict) {
         this.strictTiming = strict;
         return this;
@@ -148,7 +155,7 @@ public final class ScenarioRun {
         Path runDir = RunDirectories.create(baseDirectory, scenario.name() + "-" + safe(adapter.name()));
         ScenarioResult result;
         try {
-            result = new ScenarioRunner(progress, operationTimeoutMillis, filesystem, strictTiming).run(scenario, adapter, params, seed, runDir,
+            result = new ScenarioRunner(progress, operationTimeoutMillis, filesystem, strictTiming, shard).run(scenario, adapter, params, seed, runDir,
                     budgetCap, partial -> {
                         RunDirectories.markEnded(runDir, "interrupted");
                         interrupted.accept(partial);
@@ -178,7 +185,7 @@ public final class ScenarioRun {
     private ScenarioRun copy() {
         ScenarioRun c = of(scenario).adapter(adapter).params(params).seed(seed).baseDirectory(baseDirectory)
                 .operationTimeoutMillis(operationTimeoutMillis).progress(progress).filesystem(filesystem).budgetCap(budgetCap)
-                .strictTiming(strictTiming).keepData(keepData).shrink(shrink);
+                .strictTiming(strictTiming).shard(shard).keepData(keepData).shrink(shrink);
         c.interrupted = interrupted;
         return c;
     }

@@ -30,15 +30,19 @@ public final class ScenarioRunner {
     private final ProgressListener progress;
     private final long operationTimeoutMillis;
     private final FaultFileSystems.Flavor flavor;
+    private final Shard shard;
     private final boolean strictTiming;
 
     /**
      * @param operationTimeoutMillis how long one adapter operation may take before it is HUNG
      * @param flavor                 the file system in-process adapters work on
      * @param strictTiming           a time objective missed on an overloaded machine is SLO_MISS, not UNKNOWN
+     * @param shard                  the share of a splitting scenario's trials to run
      */
-    public ScenarioRunner(ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, boolean strictTiming) {
+    public ScenarioRunner(ProgressListener progress, long operationTimeoutMillis, FaultFileSystems.Flavor flavor, boolean strictTiming,
+                          Shard shard) {
         this.progress = progress;
+        this.shard = shard;
         this.strictTiming = strictTiming;
         this.operationTimeoutMillis = operationTimeoutMillis;
         this.flavor = flavor;
@@ -59,7 +63,7 @@ public final class ScenarioRunner {
         List<CheckResult> checks = new ArrayList<>();
         Path evidence = runDir.resolve("evidence");
         try (StderrDigest.Capture stderr = adapter.inProcess() ? StderrDigest.captureInJvm(evidence) : StderrDigest.Capture.NONE;
-             RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor, budget, strictTiming)) {
+             RunContext ctx = new RunContext(scenario.name(), adapter, params, seed, runDir, progress, operationTimeoutMillis, flavor, budget, strictTiming, shard)) {
             AutoCloseable onInterrupt = () -> interrupted.accept(result(scenario, ctx, seed, runDir, budget, List.of(new CheckResult(
                     "interrupted", Verdict.UNKNOWN, null, String.format("the harness was stopped (SIGTERM or Ctrl-C) %.1f s into the scenario, after %d operations",
                             budget.elapsedSeconds(), ctx.history().operations().size()), List.of()))));
