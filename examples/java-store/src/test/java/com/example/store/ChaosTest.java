@@ -11,7 +11,7 @@ import static dev.faultline.assertj.ScenarioResultAssert.assertThat;
 
 /**
  * Faultline's scenarios against this project's store, as ordinary tests: one per scenario, the
- * verdict's reason as the failure, result.json and report.html in target/faultline.
+ * verdict's reason as the failure, result.json and report.html in target/faultline-tests.
  */
 class ChaosTest {
     private static final ScenarioTests SCENARIOS = ScenarioTests.against("example-store")

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  */
 public final class ScenarioTests {
     /** Where results and reports go unless told: under Maven's and Gradle's build directories alike. */
-    public static final Path DEFAULT_REPORT_DIRECTORY = Path.of("target", "faultline");
+    public static final Path DEFAULT_REPORT_DIRECTORY = Path.of("target", "faultline-tests");
 
     private final String adapterName;
     private final String adapterCommand;
@@ -104,7 +104,7 @@ public final class ScenarioTests {
         return new ScenarioTests(adapterName, adapterCommand, scenarioNames, params, adapterSettings, value, reportDirectory, workDirectory);
     }
 
-    /** Where result.json and the reports go (default {@code target/faultline}). */
+    /** Where result.json and the reports go (default {@code target/faultline-tests}; the plugin writes to {@code target/faultline}). */
     public ScenarioTests reportDirectory(Path dir) {
         return new ScenarioTests(adapterName, adapterCommand, scenarioNames, params, adapterSettings, seed, dir, workDirectory);
     }
