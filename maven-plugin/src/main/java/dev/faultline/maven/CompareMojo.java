@@ -13,18 +13,10 @@ import java.util.Map;
 
 /**
  * {@code faultline compare}: the release gate. Runs the scenarios {@code repeat} times and
- * compares their figures with the stored baselines; the build fails on a regression.
+ * compares their figures with the baselines the baseline goal recorded; the build fails on a regression.
  */
 @Mojo(name = "compare", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.TEST, threadSafe = false)
-public class CompareMojo extends ScenarioMojo {
-    /** Where baselines are kept (recorded with {@code faultline baseline update}). */
-    @Parameter(property = "faultline.baselineDirectory", defaultValue = "${project.basedir}/faultline/baselines")
-    File baselineDirectory;
-
-    /** Runs per scenario. */
-    @Parameter(property = "faultline.repeat", defaultValue = "20")
-    int repeat;
-
+public class CompareMojo extends GateMojo {
     /** {@code rank} (rank test and minimum effect) or {@code band} (a 20% band on one run). */
     @Parameter(property = "faultline.mode", defaultValue = "rank")
     String mode;
@@ -37,8 +29,7 @@ public class CompareMojo extends ScenarioMojo {
     List<String> arguments() throws MojoExecutionException {
         List<String> args = new ArrayList<>(List.of("compare"));
         args.addAll(scenarioArguments());
-        addIfSet(args, "--baseline-dir", baselineDirectory);
-        addIfSet(args, "--repeat", repeat);
+        addGateArguments(args);
         addIfSet(args, "--mode", mode);
         addIfSet(args, "--report-dir", reportDirectory);
         return args;
@@ -52,8 +43,6 @@ public class CompareMojo extends ScenarioMojo {
     @Override
     Map<String, String> elements() {
         Map<String, String> m = super.elements();
-        m.put("--baseline-dir", "baselineDirectory");
-        m.put("--repeat", "repeat");
         m.put("--mode", "mode");
         return m;
     }
