@@ -42,8 +42,17 @@ public final class Libfiu {
         control(pid, "disable name=" + point);
     }
 
+    /**
+     * Once more when fiu-ctrl hangs: it did once in CI (30 s without an answer from the process's
+     * remote-control thread, on the first command), which left the scenario UNKNOWN.
+     */
     private void control(long pid, String command) throws IOException {
-        Commands.run(List.of("fiu-ctrl", "-f", controlBase.toString(), "-c", command, Long.toString(pid)));
+        List<String> argv = List.of("fiu-ctrl", "-f", controlBase.toString(), "-c", command, Long.toString(pid));
+        try {
+            Commands.run(argv);
+        } catch (Commands.NoAnswer hung) {
+            Commands.run(argv);
+        }
     }
 
     /** Linux errno numbers (asm-generic/errno-base.h). */
