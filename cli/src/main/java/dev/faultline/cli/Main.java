@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.engine.BadInputException;
+import dev.faultline.result.RunResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,8 +69,7 @@ public final class Main implements Runnable {
 
     /** The version from the jar's manifest; "development" when run from classes. */
     static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v != null ? v : "development";
+        return RunResult.versionOf(Main.class);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

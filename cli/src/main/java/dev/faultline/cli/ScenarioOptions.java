@@ -12,6 +12,7 @@ import dev.faultline.engine.ScenarioRun;
 import dev.faultline.engine.Shard;
 import dev.faultline.fault.FaultFileSystems;
 import dev.faultline.process.ProcessAdapter;
+import dev.faultline.result.RunResult;
 import dev.faultline.scenarios.ScenarioFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What every command that runs scenarios takes (run, baseline update, compare): which scenarios,
@@ -144,7 +144,7 @@ final class ScenarioOptions {
         AdapterSpec adapterSpec = adapterName != null
                 ? Catalog.builtIn(adapterName, settings)
                 : ProcessAdapter.spec(adapterCommand, settings);
-        long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        long runSeed = seed != null ? seed : RunResult.newSeed();
         Path base = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-runs");
         Directories.requireWritable(base, "--work-dir");
         for (Path left : RunDirectories.reclaimAbandoned(base)) {

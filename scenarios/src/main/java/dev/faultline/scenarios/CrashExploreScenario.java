@@ -193,7 +193,7 @@ public final class CrashExploreScenario implements Scenario {
         ctx.figure("statesPerMinute", minutes > 0 ? Math.round(run.checked / minutes) : run.checked);
         String coverage = run.checked + " crash states at " + points.size() + " crash points of a trace of "
                 + explorer.trace().size() + " operations (" + p.value("model", PersistenceModel.class).label() + " model"
-                + (shard.isWhole() ? "" : "; shard " + shard + ": every " + shard.count() + "th state") + ")";
+                + (shard.isWhole() ? "" : "; " + shard.describe("state")) + ")";
         Failure smallest = run.smallest;
         if (smallest != null) {
             ctx.addCheck(CheckResult.fail(NAME, smallest.result.kind(), run.failing + " failing crash states"

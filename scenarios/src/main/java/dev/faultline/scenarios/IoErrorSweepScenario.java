@@ -101,7 +101,7 @@ public final class IoErrorSweepScenario implements Scenario {
             ctx.figure("injectionPoints" + Character.toUpperCase(mode.charAt(0)) + mode.substring(1), n);
         }
         ctx.figure("injectionPointsTried", tried);
-        String share = ctx.shard().isWhole() ? "" : " (shard " + ctx.shard() + ": every " + ctx.shard().count() + "th point)";
+        String share = ctx.shard().isWhole() ? "" : " (" + ctx.shard().describe("point") + ")";
         ctx.addCheck(failures.isEmpty()
                 ? CheckResult.pass("io-error-sweep", tried + " injection points tried" + share + "; every invariant held after each")
                 : CheckResult.fail("io-error-sweep", worst, failures.size() + " of " + tried + " injection points" + share + " broke an invariant", failures));

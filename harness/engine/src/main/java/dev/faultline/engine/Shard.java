@@ -56,6 +56,11 @@ public record Shard(int index, int count) {
         return Math.floorMod(trial, count) == index - 1;
     }
 
+    /** For a result's summary: which trials this shard took, e.g. "shard 2/3: one point in 3"; empty when whole. */
+    public String describe(String trial) {
+        return isWhole() ? "" : "shard " + this + ": one " + trial + " in " + count;
+    }
+
     @Override
     public String toString() {
         return index + "/" + count;

@@ -27,6 +27,17 @@ public record RunResult(int formatVersion, String faultlineVersion, String runId
                 overall(results), results);
     }
 
+    /** A seed for a run given none: drawn at random, short enough to type back with {@code --seed}. */
+    public static long newSeed() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+    }
+
+    /** The version in the manifest of the jar {@code from} was loaded from; "development" when run from classes. */
+    public static String versionOf(Class<?> from) {
+        String v = from.getPackage().getImplementationVersion();
+        return v != null ? v : "development";
+    }
+
     /** A run's identifier: the instant it started (digits only) and its seed. */
     public static String runId(String startedAt, long seed) {
         return startedAt.replaceAll("[^0-9TZ]", "") + "-" + seed;

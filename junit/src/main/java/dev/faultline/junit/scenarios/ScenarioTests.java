@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -127,7 +126,7 @@ public final class ScenarioTests {
             ScenarioResult result = plan.run(scenario);
             synchronized (results) {
                 results.add(result);
-                write(RunResult.finishedNow(version(), runId, started, plan.seed, results));
+                write(RunResult.finishedNow(RunResult.versionOf(ScenarioTests.class), runId, started, plan.seed, results));
             }
             judge(result);
         }));
@@ -161,7 +160,7 @@ public final class ScenarioTests {
             overrides.put(s.name(), o);
         });
         AdapterSpec adapter = adapterName != null ? Catalog.builtIn(adapterName, adapterSettings) : ProcessAdapter.spec(adapterCommand, adapterSettings);
-        long runSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        long runSeed = seed != null ? seed : RunResult.newSeed();
         Path base = workDirectory != null ? workDirectory : reportDirectory.resolve("runs");
         try {
             RunDirectories.reclaimAbandoned(base);
@@ -186,11 +185,5 @@ public final class ScenarioTests {
             default -> throw new AssertionFailedError(r.scenario() + " on " + r.adapter() + ": " + r.verdict()
                     + (r.kind() != null ? " " + r.kind() : "") + ": " + r.reason() + " " + where);
         }
-    }
-
-    /** This module's version from its jar's manifest; "development" when run from classes. */
-    private static String version() {
-        String v = ScenarioTests.class.getPackage().getImplementationVersion();
-        return v != null ? v : "development";
     }
 }
