@@ -42,37 +42,38 @@ public final class FileStoreAdapter implements StorageAdapter {
 
     @Override
     public Outcome put(String collection, String key, String value) {
-        try {
+        return outcome(() -> {
             store.put(collection, key, value);
             return Outcome.ok();
-        } catch (Exception e) {
-            return Outcome.error(e);
-        }
+        });
     }
 
     @Override
     public Outcome get(String collection, String key) {
-        try {
-            return store.get(collection, key).map(Outcome::found).orElseGet(Outcome::notFound);
-        } catch (Exception e) {
-            return Outcome.error(e);
-        }
+        return outcome(() -> store.get(collection, key).map(Outcome::found).orElseGet(Outcome::notFound));
     }
 
     @Override
     public Outcome delete(String collection, String key) {
-        try {
+        return outcome(() -> {
             store.delete(collection, key);
             return Outcome.ok();
-        } catch (Exception e) {
-            return Outcome.error(e);
-        }
+        });
     }
 
     @Override
     public Outcome list(String collection) {
+        return outcome(() -> Outcome.keys(store.keys(collection)));
+    }
+
+    /** An operation of the store, any failure reported as the outcome (loud), never thrown. */
+    private interface Operation {
+        Outcome run() throws Exception;
+    }
+
+    private static Outcome outcome(Operation operation) {
         try {
-            return Outcome.keys(store.keys(collection));
+            return operation.run();
         } catch (Exception e) {
             return Outcome.error(e);
         }
