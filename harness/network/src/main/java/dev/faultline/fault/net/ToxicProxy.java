@@ -31,6 +31,7 @@ final class ToxicProxy {
     private String upstream;
     private boolean enabled;
     private ServerSocket server;
+    private Thread acceptor;
 
     ToxicProxy(String name, String listen, String upstream, ScheduledExecutorService timers, long seed) {
         this.name = name;
@@ -64,7 +65,7 @@ final class ToxicProxy {
         // port 0 becomes the port given, so a disabled proxy comes back where it was
         listen = hostPort(address.getHostString(), socket.getLocalPort());
         enabled = true;
-        Thread acceptor = new Thread(() -> accept(socket), "toxiproxy " + name + " acceptor");
+        acceptor = new Thread(() -> accept(socket), "toxiproxy " + name + " acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
     }
@@ -78,6 +79,13 @@ final class ToxicProxy {
             server.close();
         } catch (IOException e) {
             // closing is all that was wanted
+        }
+        // The listener is released only when the thread blocked in accept leaves it; until then
+        // enabling again (Toxiproxy's down-then-up) fails with "Address already in use".
+        try {
+            acceptor.join(CONNECT_TIMEOUT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (ProxyLink link : List.copyOf(links)) {
             link.close();

@@ -153,6 +153,24 @@ class EmbeddedToxiproxyTest {
         }
     }
 
+    /**
+     * A disabled proxy's listener is gone when disable answers, so enabling it again at once takes
+     * the same port back: the close of a listener that a thread is blocked on accepting takes
+     * effect only when that thread leaves accept, and a rebind before then failed with 500.
+     */
+    @Test
+    void aProxyDisabledAndEnabledAtOnceComesBackOnItsPortEveryTime() throws Exception {
+        String listen = proxy.getListen();
+        for (int i = 0; i < 300; i++) {
+            proxy.disable();
+            proxy.enable();
+        }
+        assertThat(client.getProxy("echo").getListen()).isEqualTo(listen);
+        try (Socket s = connect()) {
+            assertThat(roundTrip(s, "back".getBytes())).isEqualTo("back".getBytes());
+        }
+    }
+
     @Test
     void timeoutDropsDataThenClosesAfterItsTimeout() throws Exception {
         proxy.toxics().timeout("blackhole", ToxicDirection.UPSTREAM, 300);
