@@ -221,6 +221,7 @@ final class FaultFileChannel extends FileChannel {
     @Override
     protected void implCloseChannel() throws IOException {
         delegate.close();
+        fs.closed(delegate);
         if (wrote) {
             fs.controller().closedAfterWrite(file, file.toString());
         }

@@ -1,6 +1,7 @@
 package dev.faultline.fault;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@code java.nio.file} file system that wraps another (the default one under a directory, or
@@ -24,6 +26,7 @@ public final class FaultFileSystem extends FileSystem {
     private final FaultController controller;
     private final DiskModel disk;
     private boolean closeDelegate;
+    private final Set<FileChannel> openChannels = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
 
     FaultFileSystem(FileSystem delegate, Path delegateRoot, FaultController controller, boolean closeDelegate) {
@@ -49,9 +52,28 @@ public final class FaultFileSystem extends FileSystem {
         if (!disk.crashed()) {
             throw new IllegalStateException("only a crashed file system restarts");
         }
+        // The dead instance's open files die with it, and with them its locks: a restarted store
+        // must be able to take its lock file again (a JVM refuses a second lock on a file it holds).
+        for (FileChannel channel : openChannels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing is all a crash does to it
+            }
+        }
+        openChannels.clear();
         FaultFileSystem next = new FaultFileSystem(delegate, delegateRoot, controller, closeDelegate);
         closeDelegate = false; // the delegate now belongs to the next incarnation
         return next;
+    }
+
+    /** A file opened under the root, closed by a crash if its owner has not closed it by then. */
+    void opened(FileChannel delegateChannel) {
+        openChannels.add(delegateChannel);
+    }
+
+    void closed(FileChannel delegateChannel) {
+        openChannels.remove(delegateChannel);
     }
 
     /** The root given to adapters: where faults apply. */

@@ -95,6 +95,7 @@ final class FaultFileSystemProvider extends FileSystemProvider {
         int node = trace == null ? -1 : trace.opened(fs.relative(abs),
                 options.contains(StandardOpenOption.CREATE) || options.contains(StandardOpenOption.CREATE_NEW),
                 writes && options.contains(StandardOpenOption.TRUNCATE_EXISTING));
+        fs.opened(channel);
         return new FaultFileChannel(fs, abs, channel, options.contains(StandardOpenOption.APPEND), node);
     }
 

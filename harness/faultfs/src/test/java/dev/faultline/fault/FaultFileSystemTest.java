@@ -222,6 +222,28 @@ class FaultFileSystemTest {
         }
     }
 
+    /**
+     * A store that holds a lock file (the ingestion service's spill does) dies in a crash with its
+     * lock: the restarted incarnation can take it again. Before, the dead instance's channel stayed
+     * open, and the JVM refused the lock to the restarted store (crash-recovery on reference-http
+     * failed: "another ingestion service is using the spill directory").
+     */
+    @Test
+    void aLockHeldWhenTheWorldCrashedIsFreeAfterTheRestart() throws IOException {
+        FaultFileSystem fs = fs(Flavor.DISK);
+        fs.controller().trackCrashes();
+        FileChannel dead = FileChannel.open(fs.root().resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        assertThat(dead.tryLock()).isNotNull();
+
+        fs.controller().crash();
+        FaultFileSystem restarted = fs.restarted();
+        made.add(restarted);
+        try (FileChannel again = FileChannel.open(restarted.root().resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            assertThat(again.tryLock()).isNotNull();
+        }
+        dead.close(); // the dead instance's own close, late, changes nothing
+    }
+
     private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
