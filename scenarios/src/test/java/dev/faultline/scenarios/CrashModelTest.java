@@ -63,4 +63,17 @@ class CrashModelTest {
             assertThat(r).as("seed " + seed).passed();
         }
     }
+
+    /**
+     * A crash kills every instance open at that moment that runs threads of its own, as the
+     * process's death would (two writers: both killed), and no other: before, the ingestion
+     * service's drainer went on writing its memory into the database after the crash.
+     */
+    @Test
+    void aCrashKillsTheInstancesThatWereOpen() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger kills = new java.util.concurrent.atomic.AtomicInteger();
+        ScenarioResult r = ScenarioSuite.run("crash-recovery", FlawedReferenceStores.killable(kills), 1, "writers=2", "writes=100");
+        assertThat(r).passed();
+        org.assertj.core.api.Assertions.assertThat(kills).hasValue(2);
+    }
 }

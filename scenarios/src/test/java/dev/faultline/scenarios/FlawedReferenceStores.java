@@ -6,6 +6,7 @@ import dev.faultline.spi.AdapterContext;
 import dev.faultline.spi.BatchWrites;
 import dev.faultline.spi.Capabilities;
 import dev.faultline.spi.Health;
+import dev.faultline.spi.Killable;
 import dev.faultline.spi.Outcome;
 import dev.faultline.spi.StorageAdapter;
 
@@ -60,6 +61,28 @@ final class FlawedReferenceStores {
 
     static AdapterSpec staleReadCache() {
         return wrap("reference-stale-cache", StaleCache::new);
+    }
+
+    /**
+     * Not a flaw: the reference store with a background thread of its own ({@link Killable}), whose
+     * kills are counted in {@code kills}, so a test can see that a crash stops such threads.
+     */
+    static AdapterSpec killable(java.util.concurrent.atomic.AtomicInteger kills) {
+        return wrap("reference-killable", store -> new KillableStore(store, kills));
+    }
+
+    private static final class KillableStore extends Delegating implements Killable {
+        private final java.util.concurrent.atomic.AtomicInteger kills;
+
+        KillableStore(StorageAdapter store, java.util.concurrent.atomic.AtomicInteger kills) {
+            super(store);
+            this.kills = kills;
+        }
+
+        @Override
+        public void kill() {
+            kills.incrementAndGet();
+        }
     }
 
     private static AdapterSpec wrap(String name, UnaryOperator<StorageAdapter> flaw) {

@@ -5,6 +5,7 @@ import dev.faultline.spi.AdapterContext;
 import dev.faultline.spi.BatchWrites;
 import dev.faultline.spi.Capabilities;
 import dev.faultline.spi.Health;
+import dev.faultline.spi.Killable;
 import dev.faultline.spi.Outcome;
 import dev.faultline.spi.StorageAdapter;
 
@@ -171,6 +172,22 @@ public final class Instance {
         }
         worker.shutdownNow();
         pending.forEach(p -> p.completeExceptionally(new Abandoned(number)));
+    }
+
+    /**
+     * The instance's world crashed: abandoned, and if it was still open, a Java adapter with
+     * threads of its own has them stopped as its process's death would ({@link Killable}).
+     */
+    void crash() {
+        boolean wasOpen = !closed.get();
+        abandon();
+        if (wasOpen && adapter instanceof Killable killable) {
+            try {
+                killable.kill();
+            } catch (RuntimeException | LinkageError e) {
+                // a dead store's last words are not judged; what it left on disk is
+            }
+        }
     }
 
     /**

@@ -188,13 +188,13 @@ public final class RunContext implements AutoCloseable {
      */
     public void crash() throws IOException {
         if (!adapter.inProcess()) {
-            snapshotInstances().forEach(Instance::abandon);
+            snapshotInstances().forEach(Instance::crash);
             return;
         }
         FaultController controller = faults();
         controller.crash();
         for (Instance i : snapshotInstances()) {
-            i.abandon();
+            i.crash();
         }
         faultFs = faultFs.restarted();
         synchronized (faultFileSystems) {
