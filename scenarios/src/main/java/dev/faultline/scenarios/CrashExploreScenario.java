@@ -23,10 +23,17 @@ import dev.faultline.fault.crash.PersistenceModel;
 import dev.faultline.fault.crash.Trace;
 import dev.faultline.fault.os.Strace;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * Incidents 000 and 002, explored rather than sampled (ALICE, OSDI 2014; CrashMonkey, OSDI 2018):
@@ -35,7 +42,9 @@ import java.util.SplittableRandom;
  * (or a seeded sample where they are many) is written out as a directory, opened by a fresh
  * instance, and judged: what was acknowledged durable by then is there, nothing is torn, health
  * is honest. One force fails with EIO on the way, so a store that retries fsync and acknowledges
- * is judged too (fsyncgate). The verdict names the smallest failing state.
+ * is judged too (fsyncgate). A store that rightly refuses to write after that failure would leave
+ * the rest of the workload unexplored, so when operations failed the workload is recorded again
+ * without the failure and its states are checked too. The verdict names the smallest failing state.
  */
 public final class CrashExploreScenario implements Scenario {
     static final String NAME = "crash-explore";
@@ -69,7 +78,7 @@ public final class CrashExploreScenario implements Scenario {
                 ParameterSpec.integer("statesPerPoint", 24, 1, 100_000, "crash states checked at most per crash point"),
                 ParameterSpec.integer("between", 8, 0, 100_000, "crash points between durability boundaries, chosen by the seed"),
                 new ParameterSpec("model", "posix", "persistence model: posix (what POSIX promises) or ext4-ordered", PersistenceModel::parse),
-                new ParameterSpec("replay", "", "check only this state, POINT.STATE as the evidence names it (empty: explore)", text -> text.trim()));
+                new ParameterSpec("replay", "", "check only this state, POINT.STATE (or nofail:POINT.STATE) as the evidence names it (empty: explore)", text -> text.trim()));
     }
 
     @Override
@@ -87,6 +96,44 @@ public final class CrashExploreScenario implements Scenario {
     public void run(RunContext ctx) throws Exception {
         Parameters p = ctx.parameters();
         int failForce = p.intValue("failForce");
+        String replay = p.value("replay", String.class);
+        if (replay.startsWith(WITHOUT_FAILURE)) {
+            Recording clean = record(ctx, 0);
+            conclude(ctx, clean, null, explore(ctx, clean, WITHOUT_FAILURE, p.intValue("states")));
+            return;
+        }
+        Recording recorded = record(ctx, failForce);
+        Explored explored = explore(ctx, recorded, "", p.intValue("states"));
+        long refused = recorded.refusedAfterTheFailure();
+        int statesLeft = (int) Math.max(0, p.intValue("states") - explored.considered);
+        if (failForce == 0 || refused == 0 || !replay.isEmpty() || explored.smallest != null || explored.outOfTime || statesLeft == 0) {
+            conclude(ctx, recorded, explored, null);
+            return;
+        }
+        // A store that rightly refuses to write after a failed fsync leaves the rest of the workload
+        // unexplored (a journal poisoned at the 5th fsync covered one put): record it again without the failure.
+        ctx.progress(refused + " more operations failed after the one whose fsync failed;"
+                + " the workload is recorded again without it, so the crash states of the rest are explored too");
+        emptyRoot(ctx);
+        Recording clean = record(ctx, 0);
+        conclude(ctx, recorded, explored, explore(ctx, clean, WITHOUT_FAILURE, statesLeft));
+    }
+
+    /** Prefix of the crash states of the recording without a failed fsync, in evidence and {@code replay}. */
+    private static final String WITHOUT_FAILURE = "nofail:";
+
+    /** The workload's file-system operations and its operations as the history holds them. */
+    private record Recording(Trace trace, List<Operation> workload, int failForce) {
+        /** Operations that failed after the first failed one: the store refused to go on (rightly, or not). */
+        long refusedAfterTheFailure() {
+            long firstFailureEnded = workload.stream().filter(Operation::failedLoudly).mapToLong(Operation::endNanos).min().orElse(Long.MAX_VALUE);
+            return workload.stream().filter(o -> o.failedLoudly() && o.startNanos() >= firstFailureEnded).count();
+        }
+    }
+
+    /** Runs the workload on the run's (empty) root, recording what it does to the file system, the {@code failForce}-th force failing. */
+    private static Recording record(RunContext ctx, int failForce) throws Exception {
+        long from = ctx.history().now();
         Trace trace;
         Instance writer;
         if (ctx.inProcess()) {
@@ -111,8 +158,19 @@ public final class CrashExploreScenario implements Scenario {
                 ctx.progress(strace.unmodelledCalls() + " link/symlink calls recorded but not modelled");
             }
         }
-        ctx.progress(trace.events().size() + " file-system operations recorded");
-        explore(ctx, new CrashExplorer(trace, p.value("model", PersistenceModel.class)));
+        ctx.progress(trace.events().size() + " file-system operations recorded" + (failForce > 0 ? "" : " (no fsync failing)"));
+        List<Operation> workload = ctx.history().workload().stream().filter(o -> o.startNanos() >= from).toList();
+        return new Recording(trace, workload, failForce);
+    }
+
+    /** Empties the run's root (inside the run directory, or the fault file system) for the next recording. */
+    private static void emptyRoot(RunContext ctx) throws java.io.IOException {
+        Path root = ctx.root();
+        try (Stream<Path> all = Files.walk(root)) { // does not follow links out of the root
+            for (Path path : all.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(root)).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Puts over a few keys per collection (so records are replaced), deletes, and flushes (so a failed one is followed by another). */
@@ -133,14 +191,17 @@ public final class CrashExploreScenario implements Scenario {
         writer.flush();
     }
 
-    private static void explore(RunContext ctx, CrashExplorer explorer) throws Exception {
+    /**
+     * Checks up to {@code maxStates} crash states of one recording, breadth first; state ids are
+     * {@code prefix + POINT.STATE}.
+     */
+    private static Explored explore(RunContext ctx, Recording recording, String prefix, int maxStates) throws Exception {
         Parameters p = ctx.parameters();
-        List<Operation> workload = ctx.history().workload();
-        List<Long> acks = workload.stream().filter(Operation::acknowledged).map(Operation::endNanos).toList();
+        CrashExplorer explorer = new CrashExplorer(recording.trace(), p.value("model", PersistenceModel.class));
+        List<Long> acks = recording.workload().stream().filter(Operation::acknowledged).map(Operation::endNanos).toList();
         SplittableRandom random = ctx.random(1);
         List<CrashPoint> points = explorer.at(explorer.points(acks, p.intValue("between"), random));
         String replay = p.value("replay", String.class);
-        int maxStates = p.intValue("states");
         // breadth first: every point's first states before any point's later ones, so a limit cuts depth, not points
         List<List<CrashState>> statesAt = new ArrayList<>();
         for (CrashPoint point : points) {
@@ -148,77 +209,96 @@ public final class CrashExploreScenario implements Scenario {
         }
         Shard shard = replay.isEmpty() ? ctx.shard() : Shard.WHOLE;
         long toCheck = replay.isEmpty() ? (Math.min(maxStates, statesAt.stream().mapToLong(List::size).sum()) + shard.count() - 1) / shard.count() : 1;
-        Exploration run = new Exploration(ctx, workload, ctx.meter("crash states", toCheck));
+        Explored run = new Explored(ctx, recording.workload(), ctx.meter("crash states" + (prefix.isEmpty() ? "" : " without the failed fsync"), toCheck));
         int deepest = statesAt.stream().mapToInt(List::size).max().orElse(0);
-        int roundsDone = 0;
-        boolean outOfTime = false;
-        long considered = 0; // states in breadth-first order, in every shard alike: a shard checks every N-th
         exploration:
         for (int round = 0; round < deepest; round++) {
             for (int i = 0; i < points.size(); i++) {
                 if (round >= statesAt.get(i).size()) {
                     continue;
                 }
-                if ((replay.isEmpty() && considered >= maxStates) || run.failing >= ENOUGH_FAILURES) {
+                if ((replay.isEmpty() && run.considered >= maxStates) || run.failing >= ENOUGH_FAILURES) {
                     break exploration;
                 }
                 if (ctx.budget().workloadOver()) {
-                    outOfTime = true;
+                    run.outOfTime = true;
                     break exploration;
                 }
-                String id = points.get(i).index() + "." + round;
-                if (replay.isEmpty() ? shard.takes(considered++) : replay.equals(id)) {
+                String id = prefix + points.get(i).index() + "." + round;
+                if (replay.isEmpty() ? shard.takes(run.considered++) : replay.equals(id)) {
                     run.check(id, statesAt.get(i).get(round));
                 }
             }
-            roundsDone = round + 1;
+            run.roundsDone = round + 1;
         }
         if (run.smallest != null && replay.isEmpty()) {
             // the search stopped early: the smallest failing point's closer states may not have been tried yet
             int at = points.indexOf(run.smallest.state.point());
             List<CrashState> there = statesAt.get(at);
             for (int s = 0; s < there.size() && !ctx.budget().workloadOver(); s++) {
-                String id = points.get(at).index() + "." + s;
+                String id = prefix + points.get(at).index() + "." + s;
                 if (!run.tried.contains(id) && there.get(s).distance() < run.smallest.state.distance()) {
                     run.check(id, there.get(s));
                 }
             }
         }
-        double minutes = run.elapsedMinutes();
-        ctx.figure("traceOperations", explorer.trace().size());
-        ctx.figure("crashPoints", points.size());
-        ctx.figure("statesPerPointChecked", roundsDone);
-        ctx.figure("statesChecked", run.checked);
-        ctx.figure("statesFailing", run.failing);
-        ctx.figure("statesPerMinute", minutes > 0 ? Math.round(run.checked / minutes) : run.checked);
-        String coverage = run.checked + " crash states at " + points.size() + " crash points of a trace of "
-                + explorer.trace().size() + " operations (" + p.value("model", PersistenceModel.class).label() + " model"
-                + (shard.isWhole() ? "" : "; " + shard.describe("state")) + ")";
-        Failure smallest = run.smallest;
-        if (smallest != null) {
-            ctx.addCheck(CheckResult.fail(NAME, smallest.result.kind(), run.failing + " failing crash states"
-                    + (run.failing >= ENOUGH_FAILURES ? " (the exploration stops there)" : "") + " among " + coverage
+        run.deepest = deepest;
+        run.coverage = run.checked + " crash states at " + points.size() + " crash points of a trace of "
+                + explorer.trace().size() + " operations" + (recording.failForce() > 0 ? "" : " recorded with no fsync failing") + " ("
+                + p.value("model", PersistenceModel.class).label() + " model" + (shard.isWhole() ? "" : "; " + shard.describe("state")) + ")";
+        ctx.figure(prefix.isEmpty() ? "traceOperations" : "traceOperationsWithoutFailure", explorer.trace().size());
+        ctx.figure(prefix.isEmpty() ? "crashPoints" : "crashPointsWithoutFailure", points.size());
+        return run;
+    }
+
+    /** The verdict from the exploration of the recording with a failed fsync and, when it ran, of the one without. */
+    private static void conclude(RunContext ctx, Recording recorded, Explored withFailure, Explored withoutFailure) {
+        List<Explored> runs = Stream.of(withFailure, withoutFailure).filter(Objects::nonNull).toList();
+        int checked = runs.stream().mapToInt(r -> r.checked).sum();
+        int failing = runs.stream().mapToInt(r -> r.failing).sum();
+        double minutes = runs.stream().mapToDouble(Explored::elapsedMinutes).sum();
+        ctx.figure("statesPerPointChecked", runs.get(0).roundsDone);
+        ctx.figure("statesChecked", checked);
+        ctx.figure("statesFailing", failing);
+        ctx.figure("statesPerMinute", minutes > 0 ? Math.round(checked / minutes) : checked);
+        String coverage = runs.get(0).coverage;
+        if (withFailure != null && withoutFailure != null) {
+            coverage += "; " + recorded.refusedAfterTheFailure() + " more operations failed after the one whose fsync failed, so then "
+                    + withoutFailure.coverage;
+        }
+        Explored last = runs.get(runs.size() - 1);
+        Explored failed = runs.stream().filter(r -> r.smallest != null).findFirst().orElse(null);
+        if (failed != null) {
+            Failure smallest = failed.smallest;
+            ctx.addCheck(CheckResult.fail(NAME, smallest.result.kind(), failing + " failing crash states"
+                    + (failed.failing >= ENOUGH_FAILURES ? " (the exploration stops there)" : "") + " among " + coverage
                     + "; in the smallest, state " + smallest.id + ": " + smallest.result.summary(), smallest.evidence()));
-        } else if (outOfTime) {
+        } else if (last.outOfTime) {
             ctx.addCheck(CheckResult.unknown(NAME, "the time budget ended the exploration after " + coverage + " (up to "
-                    + roundsDone + " states per point of up to " + deepest + "): raise " + Budget.PARAMETER + " for a verdict"));
+                    + last.roundsDone + " states per point of up to " + last.deepest + "): raise " + Budget.PARAMETER + " for a verdict"));
         } else {
             ctx.addCheck(CheckResult.pass(NAME, "every one of " + coverage + " recovered what was acknowledged"));
         }
     }
 
-    /** What the exploration has checked so far, and the smallest failing state. */
-    private static final class Exploration {
+    /** What an exploration has checked so far, and the smallest failing state. */
+    private static final class Explored {
         final RunContext ctx;
         final List<Operation> workload;
         final ProgressMeter meter;
-        final java.util.Set<String> tried = new java.util.HashSet<>();
+        final Set<String> tried = new HashSet<>();
         final long started = System.nanoTime();
         int checked;
+        /** States in breadth-first order, the same in every shard (a shard checks every N-th): what {@code states} bounds. */
+        long considered;
         int failing;
         Failure smallest;
+        boolean outOfTime;
+        int roundsDone;
+        int deepest;
+        String coverage;
 
-        Exploration(RunContext ctx, List<Operation> workload, ProgressMeter meter) {
+        Explored(RunContext ctx, List<Operation> workload, ProgressMeter meter) {
             this.ctx = ctx;
             this.workload = workload;
             this.meter = meter;

@@ -67,6 +67,11 @@ final class AppendOnlyLogStore implements StorageAdapter {
     enum Flaw {
         /** The manifest is written without first making new segments' entries durable. */
         MANIFEST_BEFORE_SEGMENT_ENTRY,
+        /**
+         * The same, but only for segments made by a roll: the store's first segment's entry is
+         * forced. The first roll comes after the 5th fsync, which crash-explore fails by default.
+         */
+        ROLLED_SEGMENT_ENTRY_UNFORCED,
         /** After a failed force, the next flush forces again and trusts it (fsyncgate). */
         RETRY_FAILED_FORCE
     }
@@ -269,7 +274,9 @@ final class AppendOnlyLogStore implements StorageAdapter {
                     throw e;
                 }
             }
-            if (newSegment && !flaws.contains(Flaw.MANIFEST_BEFORE_SEGMENT_ENTRY)) {
+            boolean entryForgotten = flaws.contains(Flaw.MANIFEST_BEFORE_SEGMENT_ENTRY)
+                    || flaws.contains(Flaw.ROLLED_SEGMENT_ENTRY_UNFORCED) && segments.size() > 1;
+            if (newSegment && !entryForgotten) {
                 // Otherwise the manifest's rename may persist and a segment's entry not: the store would
                 // find its manifest naming data that is not there (crash-explore found this).
                 forceDirectory();

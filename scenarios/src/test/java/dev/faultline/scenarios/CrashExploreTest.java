@@ -114,4 +114,22 @@ class CrashExploreTest {
     void anAppendOnlyLogDoneWrongFails(AppendOnlyLogStore.Flaw flaw, String failForce) throws Exception {
         assertThat(ScenarioSuite.run("crash-explore", AppendOnlyLogStore.withFlaw(flaw), 1, failForce)).failedWith(FailureKind.CORRUPTION);
     }
+
+    /**
+     * A correct log refuses every write after a failed force, so with the default failure (the 5th
+     * fsync) the first rolled segment was never reached and the exploration passed this log (it
+     * did before the workload was recorded again without the failure); the second recording
+     * reaches it, and its state replays alone.
+     */
+    @Test
+    void aLogThatStopsWritingAfterAFailedForceIsExploredPastTheFailureToo() throws Exception {
+        var careless = AppendOnlyLogStore.withFlaw(AppendOnlyLogStore.Flaw.ROLLED_SEGMENT_ENTRY_UNFORCED);
+        ScenarioResult r = ScenarioSuite.run("crash-explore", careless, 1);
+        assertThat(r).failedWith(FailureKind.CORRUPTION);
+        assertThat(exploration(r).summary()).contains("recorded with no fsync failing").contains("in the smallest, state nofail:");
+        String state = exploration(r).summary().replaceAll(".*in the smallest, state (nofail:[0-9.]+):.*", "$1");
+        ScenarioResult replayed = ScenarioSuite.run("crash-explore", careless, 1, "replay=" + state);
+        assertThat(replayed).failedWith(FailureKind.CORRUPTION);
+        assertThat(replayed.figures().get("statesChecked")).isEqualTo(1);
+    }
 }
