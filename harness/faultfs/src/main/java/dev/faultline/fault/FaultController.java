@@ -26,6 +26,7 @@ public final class FaultController {
     private final Consumer<FaultEvent> listener;
     private volatile Scanner scanner;
     private volatile DiskModel disk;
+    private volatile Runnable closeOpenFiles;
     private Function<String, PathMatcher> matchers = glob -> null;
 
     public FaultController(long seed) {
@@ -37,9 +38,10 @@ public final class FaultController {
         this.listener = listener;
     }
 
-    /** Wired by the file system this controller drives. */
-    void attach(DiskModel model, Function<String, PathMatcher> globs) {
+    /** Wired by the file system this controller drives; {@code closeOpenFiles} is what a crash does to the files open in it. */
+    void attach(DiskModel model, Runnable closeOpenFiles, Function<String, PathMatcher> globs) {
         this.disk = model;
+        this.closeOpenFiles = closeOpenFiles;
         this.matchers = globs;
     }
 
@@ -118,10 +120,12 @@ public final class FaultController {
     /**
      * Cuts the world at this instant: every operation from now on fails with EIO, and what was not
      * forced to disk since {@link #trackCrashes()} is lost (a file written since its last force goes back to its forced content,
-     * or, at random from the seed, keeps a torn prefix of what was written), as LazyFS does.
+     * or, at random from the seed, keeps a torn prefix of what was written), as LazyFS does. Every
+     * file open in the file system is closed, as a dead process's are: its locks are free.
      */
     public FaultController crash() {
         requireDisk().crash(random::nextDouble);
+        closeOpenFiles.run();
         record(IoOp.WRITE, "/", "crash", "world cut; unforced writes lost or torn");
         return this;
     }

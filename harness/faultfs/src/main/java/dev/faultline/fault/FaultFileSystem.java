@@ -36,7 +36,7 @@ public final class FaultFileSystem extends FileSystem {
         this.controller = controller;
         this.closeDelegate = closeDelegate;
         this.disk = new DiskModel(this.delegateRoot, controller);
-        controller.attach(disk, glob -> {
+        controller.attach(disk, this::closeTheDeadsFiles, glob -> {
             // Jimfs and the JDK accept '/' in globs as a separator on every flavour, Windows included.
             PathMatcher m = delegate.getPathMatcher("glob:" + glob);
             return p -> m.matches(this.delegateRoot.relativize(p));
@@ -52,8 +52,17 @@ public final class FaultFileSystem extends FileSystem {
         if (!disk.crashed()) {
             throw new IllegalStateException("only a crashed file system restarts");
         }
-        // The dead instance's open files die with it, and with them its locks: a restarted store
-        // must be able to take its lock file again (a JVM refuses a second lock on a file it holds).
+        FaultFileSystem next = new FaultFileSystem(delegate, delegateRoot, controller, closeDelegate);
+        closeDelegate = false; // the delegate now belongs to the next incarnation
+        return next;
+    }
+
+    /**
+     * At a crash: the dead instances' open files die with them, and with them their locks, so a
+     * restarted store can take its lock file again (a JVM refuses a second lock on a file it
+     * holds), and a dead instance's thread that writes on finds its file closed.
+     */
+    private void closeTheDeadsFiles() {
         for (FileChannel channel : openChannels) {
             try {
                 channel.close();
@@ -62,9 +71,6 @@ public final class FaultFileSystem extends FileSystem {
             }
         }
         openChannels.clear();
-        FaultFileSystem next = new FaultFileSystem(delegate, delegateRoot, controller, closeDelegate);
-        closeDelegate = false; // the delegate now belongs to the next incarnation
-        return next;
     }
 
     /** A file opened under the root, closed by a crash if its owner has not closed it by then. */

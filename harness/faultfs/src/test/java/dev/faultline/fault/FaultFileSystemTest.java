@@ -244,6 +244,21 @@ class FaultFileSystemTest {
         dead.close(); // the dead instance's own close, late, changes nothing
     }
 
+    /** The same when the same file system serves again ({@code @FaultRoot} tests restart so); and the dead file stays dead. */
+    @Test
+    void aLockHeldWhenTheWorldCrashedIsFreeAfterTheControllersRestart() throws IOException {
+        FaultFileSystem fs = fs(Flavor.DISK);
+        fs.controller().trackCrashes();
+        FileChannel dead = FileChannel.open(fs.root().resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        assertThat(dead.tryLock()).isNotNull();
+
+        fs.controller().crash().restart();
+        try (FileChannel again = FileChannel.open(fs.root().resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            assertThat(again.tryLock()).isNotNull();
+        }
+        assertThatThrownBy(() -> dead.write(java.nio.ByteBuffer.wrap(new byte[] {1}))).isInstanceOf(IOException.class);
+    }
+
     private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
