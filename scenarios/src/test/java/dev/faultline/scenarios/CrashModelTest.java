@@ -75,5 +75,19 @@ class CrashModelTest {
         ScenarioResult r = ScenarioSuite.run("crash-recovery", FlawedReferenceStores.killable(kills), 1, "writers=2", "writes=100");
         assertThat(r).passed();
         org.assertj.core.api.Assertions.assertThat(kills).hasValue(2);
+        org.assertj.core.api.Assertions.assertThat(r.figures()).doesNotContainKey("threadsOutlivingTheCrash");
+    }
+
+    /**
+     * A Java adapter with a thread of its own that is not {@link dev.faultline.spi.Killable}: nothing
+     * can stop that thread at a simulated crash, and the run says which ran on (the worker threads
+     * of the harness and the JVM's shared pool are not named).
+     */
+    @Test
+    void threadsACrashCannotStopAreNamedInTheResult() throws Exception {
+        ScenarioResult r = ScenarioSuite.run("crash-recovery", FlawedReferenceStores.backgroundThreadNotKillable(), 1, "writers=2", "writes=100");
+        assertThat(r).passed();
+        org.assertj.core.api.Assertions.assertThat(r.figures().get("threadsOutlivingTheCrash")).asList()
+                .containsExactly("instance 0: background-housekeeper-0", "instance 1: background-housekeeper-1");
     }
 }

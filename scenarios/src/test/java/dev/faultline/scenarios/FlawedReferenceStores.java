@@ -64,14 +64,51 @@ final class FlawedReferenceStores {
     }
 
     /**
-     * Not a flaw: the reference store with a background thread of its own ({@link Killable}), whose
-     * kills are counted in {@code kills}, so a test can see that a crash stops such threads.
+     * Not a flaw: the reference store with a background thread of its own, started at open and
+     * stopped at close and by {@link Killable#kill}, whose kills are counted in {@code kills}, so a
+     * test can see that a crash stops such threads.
      */
     static AdapterSpec killable(java.util.concurrent.atomic.AtomicInteger kills) {
         return wrap("reference-killable", store -> new KillableStore(store, kills));
     }
 
-    private static final class KillableStore extends Delegating implements Killable {
+    /** The same thread, but the store is not {@link Killable}: after a simulated crash it runs on. */
+    static AdapterSpec backgroundThreadNotKillable() {
+        return wrap("reference-background-thread", BackgroundThreadStore::new);
+    }
+
+    private static class BackgroundThreadStore extends Delegating {
+        private volatile boolean stopped;
+        private Thread background;
+
+        BackgroundThreadStore(StorageAdapter store) {
+            super(store);
+        }
+
+        @Override
+        public Capabilities open(AdapterContext context) throws Exception {
+            background = new Thread(() -> {
+                while (!stopped) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // a housekeeper's tick
+                }
+            }, "background-housekeeper-" + context.instance());
+            background.setDaemon(true);
+            background.start();
+            return super.open(context);
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop();
+            super.close();
+        }
+    }
+
+    private static final class KillableStore extends BackgroundThreadStore implements Killable {
         private final java.util.concurrent.atomic.AtomicInteger kills;
 
         KillableStore(StorageAdapter store, java.util.concurrent.atomic.AtomicInteger kills) {
@@ -81,6 +118,7 @@ final class FlawedReferenceStores {
 
         @Override
         public void kill() {
+            stop();
             kills.incrementAndGet();
         }
     }

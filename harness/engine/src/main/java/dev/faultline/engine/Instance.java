@@ -10,6 +10,7 @@ import dev.faultline.spi.Outcome;
 import dev.faultline.spi.StorageAdapter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Executors;
 
 /**
@@ -31,6 +34,8 @@ public final class Instance {
     private final History history;
     private final PhaseClock phase;
     private final ExecutorService worker;
+    /** The worker's group, which threads the adapter starts from its calls join: what a crash should stop. */
+    private final ThreadGroup threads;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread workerThread;
@@ -50,8 +55,9 @@ public final class Instance {
         this.adapter = adapter;
         this.history = history;
         this.phase = phase;
+        this.threads = new ThreadGroup("faultline-instance-" + number);
         this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "faultline-instance-" + number);
+            Thread t = new Thread(threads, r, "faultline-instance-" + number);
             t.setDaemon(true); // a Java adapter that never returns must not keep the JVM alive
             return t;
         });
@@ -177,17 +183,30 @@ public final class Instance {
     /**
      * The instance's world crashed: abandoned, and if it was still open, a Java adapter with
      * threads of its own has them stopped as its process's death would ({@link Killable}).
+     *
+     * @return the threads a Java adapter that is not {@link Killable} started from its calls and
+     *         left running: nothing stops them, so what they do next may blur the verdict
      */
-    void crash() {
+    List<String> crash() {
         boolean wasOpen = !closed.get();
         abandon();
-        if (wasOpen && adapter instanceof Killable killable) {
+        if (!wasOpen || adapter instanceof ExternalProcess) {
+            return List.of();
+        }
+        if (adapter instanceof Killable killable) {
             try {
                 killable.kill();
             } catch (RuntimeException | LinkageError e) {
                 // a dead store's last words are not judged; what it left on disk is
             }
+            return List.of();
         }
+        Thread[] found = new Thread[threads.activeCount() + 16];
+        int count = threads.enumerate(found, true);
+        return Arrays.stream(found, 0, count)
+                .filter(t -> t.isAlive() && !t.getName().equals("faultline-instance-" + number)) // the worker, interrupted above
+                .filter(t -> !(t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool())) // shared by the JVM
+                .map(Thread::getName).sorted().toList();
     }
 
     /**
