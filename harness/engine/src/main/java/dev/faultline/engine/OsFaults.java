@@ -35,7 +35,7 @@ public final class OsFaults implements AutoCloseable {
     private Libfiu libfiu;
     private WindowsScanner windowsScanner;
     /** Per failure point, when its latest window ends: an earlier window's end must not cut it short. */
-    private final java.util.Map<String, Long> windowEnds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> windowEnds = new java.util.HashMap<>(); // guarded by itself
 
     OsFaults(RunContext ctx, Path root, Path controlDir) {
         this.ctx = ctx;
@@ -96,21 +96,24 @@ public final class OsFaults implements AutoCloseable {
     public void failFor(String point, Errno errno, Duration duration) throws IOException {
         List<Long> pids = ctx.snapshotInstances().stream().flatMap(i -> i.process().stream())
                 .map(Instance.ExternalProcess::pid).toList();
-        long end = System.nanoTime() + duration.toNanos();
-        windowEnds.merge(point, end, Math::max);
-        for (long pid : pids) {
-            libfiu.enable(pid, point, errno);
+        synchronized (windowEnds) { // a window's end must not disable the next window, opened meanwhile
+            windowEnds.merge(point, System.nanoTime() + duration.toNanos(), Math::max);
+            for (long pid : pids) {
+                libfiu.enable(pid, point, errno);
+            }
         }
         ctx.history().recordFault(String.format("%s fails with %s for %d ms in %d processes", point, errno, duration.toMillis(), pids.size()));
         timer.schedule(() -> {
-            if (System.nanoTime() < windowEnds.getOrDefault(point, 0L)) {
-                return; // a later window is still open; its own end disables the point
-            }
-            for (long pid : pids) {
-                try {
-                    libfiu.disable(pid, point);
-                } catch (IOException e) {
-                    // the process may have exited meanwhile; nothing is left to disable
+            synchronized (windowEnds) {
+                if (System.nanoTime() < windowEnds.getOrDefault(point, 0L)) {
+                    return; // a later window is still open; its own end disables the point
+                }
+                for (long pid : pids) {
+                    try {
+                        libfiu.disable(pid, point);
+                    } catch (IOException e) {
+                        // the process may have exited meanwhile; nothing is left to disable
+                    }
                 }
             }
         }, duration.toNanos() + 1_000_000, TimeUnit.NANOSECONDS);

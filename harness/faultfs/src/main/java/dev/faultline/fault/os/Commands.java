@@ -10,19 +10,12 @@ final class Commands {
     private Commands() {
     }
 
-    /** The command did not finish in time (and was killed). */
-    static final class NoAnswer extends IOException {
-        NoAnswer(String message) {
-            super(message);
-        }
-    }
-
     static void run(List<String> argv) throws IOException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         try {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new NoAnswer(String.join(" ", argv) + ": no answer within 30 s");
+                throw new IOException(String.join(" ", argv) + ": no answer within 30 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

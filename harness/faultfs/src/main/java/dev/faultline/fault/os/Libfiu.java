@@ -43,16 +43,13 @@ public final class Libfiu {
     }
 
     /**
-     * Once more when fiu-ctrl hangs: it did once in CI (30 s without an answer from the process's
-     * remote-control thread, on the first command), which left the scenario UNKNOWN.
+     * One command at a time: fiu-ctrl writes to the process's in-pipe and reads its out-pipe, and
+     * two at once (a window's enable and the previous window's disable, from the timer) can both
+     * be answered to one reader, leaving the other waiting for good. That hung eperm-rename's
+     * 30-second wait in CI now and then (the scenario then ended UNKNOWN).
      */
-    private void control(long pid, String command) throws IOException {
-        List<String> argv = List.of("fiu-ctrl", "-f", controlBase.toString(), "-c", command, Long.toString(pid));
-        try {
-            Commands.run(argv);
-        } catch (Commands.NoAnswer hung) {
-            Commands.run(argv);
-        }
+    private synchronized void control(long pid, String command) throws IOException {
+        Commands.run(List.of("fiu-ctrl", "-f", controlBase.toString(), "-c", command, Long.toString(pid)));
     }
 
     /** Linux errno numbers (asm-generic/errno-base.h). */
