@@ -23,6 +23,7 @@ import dev.faultline.fault.crash.PersistenceModel;
 import dev.faultline.fault.crash.Trace;
 import dev.faultline.fault.os.Strace;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,7 +165,7 @@ public final class CrashExploreScenario implements Scenario {
     }
 
     /** Empties the run's root (inside the run directory, or the fault file system) for the next recording. */
-    private static void emptyRoot(RunContext ctx) throws java.io.IOException {
+    private static void emptyRoot(RunContext ctx) throws IOException {
         Path root = ctx.root();
         try (Stream<Path> all = Files.walk(root)) { // does not follow links out of the root
             for (Path path : all.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(root)).toList()) {
