@@ -88,6 +88,6 @@ class CrashModelTest {
         ScenarioResult r = ScenarioSuite.run("crash-recovery", FlawedReferenceStores.backgroundThreadNotKillable(), 1, "writers=2", "writes=100");
         assertThat(r).passed();
         org.assertj.core.api.Assertions.assertThat(r.figures().get("threadsOutlivingTheCrash")).asList()
-                .containsExactly("instance 0: background-housekeeper-0", "instance 1: background-housekeeper-1");
+                .containsExactly("background-housekeeper-0", "background-housekeeper-1");
     }
 }

@@ -10,7 +10,6 @@ import dev.faultline.spi.Outcome;
 import dev.faultline.spi.StorageAdapter;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Executors;
 
 /**
@@ -34,8 +31,6 @@ public final class Instance {
     private final History history;
     private final PhaseClock phase;
     private final ExecutorService worker;
-    /** The worker's group, which threads the adapter starts from its calls join: what a crash should stop. */
-    private final ThreadGroup threads;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread workerThread;
@@ -50,14 +45,20 @@ public final class Instance {
         Phase phase();
     }
 
-    Instance(int number, StorageAdapter adapter, History history, PhaseClock phase) {
+    /** The name of an instance's worker thread, the one its adapter's calls run on, before its number. */
+    static final String WORKER = "faultline-instance-";
+
+    /**
+     * @param adapterThreads the group the worker runs in, and with it the threads the adapter
+     *                       starts from its calls: what a crash should stop
+     */
+    Instance(int number, StorageAdapter adapter, History history, PhaseClock phase, ThreadGroup adapterThreads) {
         this.number = number;
         this.adapter = adapter;
         this.history = history;
         this.phase = phase;
-        this.threads = new ThreadGroup("faultline-instance-" + number);
         this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(threads, r, "faultline-instance-" + number);
+            Thread t = new Thread(adapterThreads, r, WORKER + number);
             t.setDaemon(true); // a Java adapter that never returns must not keep the JVM alive
             return t;
         });
@@ -184,14 +185,14 @@ public final class Instance {
      * The instance's world crashed: abandoned, and if it was still open, a Java adapter with
      * threads of its own has them stopped as its process's death would ({@link Killable}).
      *
-     * @return the threads a Java adapter that is not {@link Killable} started from its calls and
-     *         left running: nothing stops them, so what they do next may blur the verdict
+     * @return whether nothing could stop the threads the adapter may have started: it was open,
+     *         in this JVM, and not {@link Killable}
      */
-    List<String> crash() {
+    boolean crash() {
         boolean wasOpen = !closed.get();
         abandon();
         if (!wasOpen || adapter instanceof ExternalProcess) {
-            return List.of();
+            return false;
         }
         if (adapter instanceof Killable killable) {
             try {
@@ -199,14 +200,9 @@ public final class Instance {
             } catch (RuntimeException | LinkageError e) {
                 // a dead store's last words are not judged; what it left on disk is
             }
-            return List.of();
+            return false;
         }
-        Thread[] found = new Thread[threads.activeCount() + 16];
-        int count = threads.enumerate(found, true);
-        return Arrays.stream(found, 0, count)
-                .filter(t -> t.isAlive() && !t.getName().equals("faultline-instance-" + number)) // the worker, interrupted above
-                .filter(t -> !(t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool())) // shared by the JVM
-                .map(Thread::getName).sorted().toList();
+        return true;
     }
 
     /**

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,8 @@ public final class RunContext implements AutoCloseable {
     private final OsFaults osFaults;
     private volatile java.util.function.UnaryOperator<List<String>> processWrapper;
     private final Set<String> threadsOutlivingCrashes = new LinkedHashSet<>();
+    /** The instances' workers, and the threads adapters start from their calls (one group per run: groups outlive their threads on Java 17). */
+    private final ThreadGroup adapterThreads = new ThreadGroup("faultline-adapters");
     /** Kills the adapter's processes if the harness is interrupted mid-run. */
     private final AutoCloseable killProcesses = () -> snapshotInstances().forEach(Instance::abandon);
     private final History history = new History();
@@ -196,10 +201,11 @@ public final class RunContext implements AutoCloseable {
         }
         FaultController controller = faults();
         controller.crash();
-        List<String> leftRunning = new ArrayList<>();
+        boolean unstoppable = false;
         for (Instance i : snapshotInstances()) {
-            i.crash().forEach(thread -> leftRunning.add("instance " + i.number() + ": " + thread));
+            unstoppable |= i.crash();
         }
+        List<String> leftRunning = unstoppable ? liveAdapterThreads() : List.of();
         if (!leftRunning.isEmpty()) {
             warnOfThreadsOutliving(leftRunning);
         }
@@ -215,6 +221,16 @@ public final class RunContext implements AutoCloseable {
      * after the crash (a drainer, a background save) and blur the verdict either way, so the run
      * says so, in its progress and as a figure.
      */
+    /** Threads the adapter's calls started, still alive: not the instances' workers, not the JVM's common pool. */
+    private List<String> liveAdapterThreads() {
+        Thread[] found = new Thread[adapterThreads.activeCount() + 16];
+        int count = adapterThreads.enumerate(found, true);
+        return Arrays.stream(found, 0, count)
+                .filter(t -> t.isAlive() && !t.getName().startsWith(Instance.WORKER)) // workers may still be inside the adapter
+                .filter(t -> !(t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool()))
+                .map(Thread::getName).sorted().toList();
+    }
+
     private synchronized void warnOfThreadsOutliving(List<String> threads) {
         threadsOutlivingCrashes.addAll(threads);
         figure("threadsOutlivingTheCrash", List.copyOf(threadsOutlivingCrashes));
@@ -316,7 +332,7 @@ public final class RunContext implements AutoCloseable {
      */
     public Instance open(int number) {
         StorageAdapter created = adapter.factory().create(number, evidenceDir);
-        Instance instance = new Instance(number, created, history, () -> phase);
+        Instance instance = new Instance(number, created, history, () -> phase, adapterThreads);
         var wrapper = processWrapper;
         if (wrapper != null) {
             instance.process().ifPresent(p -> p.wrapCommand(wrapper));
@@ -341,7 +357,7 @@ public final class RunContext implements AutoCloseable {
      */
     public Instance openDetached(Path trialRoot, History trialHistory, int number) {
         StorageAdapter created = adapter.factory().create(number, evidenceDir);
-        Instance instance = new Instance(number, created, trialHistory, () -> Phase.WORKLOAD);
+        Instance instance = new Instance(number, created, trialHistory, () -> Phase.WORKLOAD, adapterThreads);
         synchronized (instances) {
             instances.add(instance);
         }

@@ -63,14 +63,15 @@ public final class FaultFileSystem extends FileSystem {
      * holds), and a dead instance's thread that writes on finds its file closed.
      */
     private void closeTheDeadsFiles() {
-        for (FileChannel channel : openChannels) {
+        for (var open = openChannels.iterator(); open.hasNext(); ) {
+            FileChannel channel = open.next();
+            open.remove(); // one by one: a file opened meanwhile is closed by this loop or stays registered
             try {
                 channel.close();
             } catch (IOException e) {
                 // closing is all a crash does to it
             }
         }
-        openChannels.clear();
     }
 
     /** A file opened under the root, closed by a crash if its owner has not closed it by then. */
