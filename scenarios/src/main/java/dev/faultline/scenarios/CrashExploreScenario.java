@@ -24,12 +24,8 @@ import dev.faultline.fault.crash.PersistenceModel;
 import dev.faultline.fault.crash.Trace;
 import dev.faultline.fault.os.Strace;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -122,7 +118,7 @@ public final class CrashExploreScenario implements Scenario {
         // unexplored (a journal poisoned at the 5th fsync covered one put): record it again without the failure.
         ctx.progress(refused + " more operations failed after the one whose fsync failed;"
                 + " the workload is recorded again without it, so the crash states of the rest are explored too");
-        emptyRoot(ctx);
+        ctx.emptyRoot();
         Recording clean = record(ctx, 0, AGAIN);
         conclude(ctx, recorded, explored, explore(ctx, clean, WITHOUT_FAILURE, statesLeft));
     }
@@ -172,16 +168,6 @@ public final class CrashExploreScenario implements Scenario {
         ctx.progress(trace.events().size() + " file-system operations recorded" + (failForce > 0 ? "" : " (no fsync failing)"));
         List<Operation> workload = ctx.history().workload().stream().filter(o -> o.startNanos() >= from).toList();
         return new Recording(trace, workload, failForce);
-    }
-
-    /** Empties the run's root (inside the run directory, or the fault file system) for the next recording. */
-    private static void emptyRoot(RunContext ctx) throws IOException {
-        Path root = ctx.root();
-        try (Stream<Path> all = Files.walk(root)) { // does not follow links out of the root
-            for (Path path : all.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(root)).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     /**

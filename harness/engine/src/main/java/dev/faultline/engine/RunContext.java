@@ -372,13 +372,23 @@ public final class RunContext implements AutoCloseable {
     public Path freshDirectory(String name) throws IOException {
         Path dir = diskRoot.resolveSibling(name);
         if (Files.exists(dir)) {
-            try (java.util.stream.Stream<Path> all = Files.walk(dir)) { // does not follow links out of the run directory
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            deleteContents(dir);
         }
         return Files.createDirectories(dir);
+    }
+
+    /** Empties the storage directory ({@link #root()}), for a scenario that runs a second workload on it from scratch. */
+    public void emptyRoot() throws IOException {
+        deleteContents(root());
+    }
+
+    /** Deletes what {@code dir} holds, keeping {@code dir}; never follows a link out of it. */
+    private static void deleteContents(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Whether instances run in this JVM (the fault file system reaches them) or as processes. */
